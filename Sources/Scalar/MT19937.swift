@@ -1,0 +1,107 @@
+import Foundation
+
+/// The Mersenne Twister MT19937, bit-compatible with NumPy's legacy `np.random`
+/// (`np.random.seed(s)`, `random_sample`, `permutation`, `randn`).
+///
+/// Every random draw in the project goes through one of these, so that the same
+/// seed gives the same result, and seed 42 picks exactly the rows the lecture's
+/// `get_cv_idxs` picked (`np.random.seed(42); np.random.permutation(n)`).
+public struct MT19937: RandomNumberGenerator, Sendable {
+    private var state = [UInt32](repeating: 0, count: 624)
+    private var index = 624
+    /// NumPy's legacy normal generator makes normals in pairs and keeps the second.
+    private var cachedGaussian: Double?
+
+    /// Seeds as `np.random.seed(seed)` does for a seed below 2³² (Knuth's `init_genrand`).
+    public init(seed: UInt32) {
+        state[0] = seed
+        for i in 1..<624 {
+            state[i] = 1_812_433_253 &* (state[i - 1] ^ (state[i - 1] >> 30)) &+ UInt32(i)
+        }
+    }
+
+    /// The next 32 random bits.
+    public mutating func nextUInt32() -> UInt32 {
+        if index >= 624 { twist() }
+        var y = state[index]
+        index += 1
+        y ^= y >> 11
+        y ^= (y << 7) & 0x9D2C_5680
+        y ^= (y << 15) & 0xEFC6_0000
+        y ^= y >> 18
+        return y
+    }
+
+    private mutating func twist() {
+        for i in 0..<624 {
+            let y = (state[i] & 0x8000_0000) | (state[(i + 1) % 624] & 0x7FFF_FFFF)
+            state[i] = state[(i + 397) % 624] ^ (y >> 1) ^ (y & 1 == 0 ? 0 : 0x9908_B0DF)
+        }
+        index = 0
+    }
+
+    public mutating func next() -> UInt64 {
+        UInt64(nextUInt32()) << 32 | UInt64(nextUInt32())
+    }
+
+    /// A double uniform in [0, 1) with 53 random bits (`np.random.random_sample`).
+    public mutating func nextDouble() -> Double {
+        let a = Double(nextUInt32() >> 5), b = Double(nextUInt32() >> 6)
+        return (a * 67_108_864 + b) / 9_007_199_254_740_992
+    }
+
+    /// A uniform draw in [low, high) (`np.random.uniform`).
+    public mutating func uniform(_ low: Double, _ high: Double) -> Double {
+        low + (high - low) * nextDouble()
+    }
+
+    /// A standard normal draw (`np.random.standard_normal`, Marsaglia's polar method).
+    public mutating func standardNormal() -> Double {
+        if let cached = cachedGaussian {
+            cachedGaussian = nil
+            return cached
+        }
+        while true {
+            let x1 = 2 * nextDouble() - 1, x2 = 2 * nextDouble() - 1
+            let r2 = x1 * x1 + x2 * x2
+            if r2 < 1 && r2 != 0 {
+                let f = (-2 * Foundation.log(r2) / r2).squareRoot()
+                cachedGaussian = f * x1
+                return f * x2
+            }
+        }
+    }
+
+    /// An integer uniform in 0...max, by masked rejection as NumPy's legacy `rk_interval`.
+    public mutating func interval(_ max: Int) -> Int {
+        precondition(max >= 0, "MT19937.interval: max must be non-negative, got \(max)")
+        if max == 0 { return 0 }
+        var mask = UInt64(max)
+        for shift in [1, 2, 4, 8, 16, 32] as [UInt64] { mask |= mask >> shift }
+        if max <= 0xFFFF_FFFF {
+            while true {
+                let value = UInt64(nextUInt32()) & mask
+                if value <= UInt64(max) { return Int(value) }
+            }
+        }
+        while true {
+            let value = next() & mask
+            if value <= UInt64(max) { return Int(value) }
+        }
+    }
+
+    /// Shuffles in place as NumPy's legacy `shuffle`: Fisher–Yates from the end.
+    public mutating func shuffle<T>(_ array: inout [T]) {
+        guard array.count > 1 else { return }
+        for i in stride(from: array.count - 1, through: 1, by: -1) {
+            array.swapAt(i, interval(i))
+        }
+    }
+
+    /// A random ordering of 0..<n (`np.random.permutation(n)`).
+    public mutating func permutation(_ n: Int) -> [Int] {
+        var result = Array(0..<n)
+        shuffle(&result)
+        return result
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import Lessons
+
+exit(runLesson6(Array(CommandLine.arguments.dropFirst())))

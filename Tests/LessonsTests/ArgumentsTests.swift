@@ -1,0 +1,19 @@
+import Testing
+@testable import Lessons
+
+@Test func badOptionValueIsNamed() throws {
+    var arguments = Arguments(command: "scalar", summary: "", ["--steps", "x"])
+    #expect(throws: Arguments.Failure.badValue(option: "--steps", value: "x", expected: "an integer")) {
+        _ = try arguments.option("steps", default: 100, help: "")
+    }
+}
+
+@Test func unknownOptionIsRejected() throws {
+    var arguments = Arguments(command: "scalar", summary: "", ["--stepz", "3"])
+    _ = try arguments.option("steps", default: 100, help: "")
+    #expect(throws: Arguments.Failure.unknownOption("--stepz")) { try arguments.finish() }
+}
+
+@Test func unknownCommandExitsWithUsageStatus() {
+    #expect(runLesson6(["bogus"]) == 2)
+}
