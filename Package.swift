@@ -37,7 +37,7 @@ let package = Package(
             path: "Benchmarks/lesson6-bench", swiftSettings: numeric),
         .testTarget(name: "ScalarTests", dependencies: ["Scalar"], swiftSettings: numeric),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: numeric),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons"], swiftSettings: numeric),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons"], exclude: ["Fixtures"], swiftSettings: numeric),
     ],
     swiftLanguageModes: [.v6]
 )
