@@ -36,7 +36,7 @@ let package = Package(
             name: "lesson6-bench", dependencies: ["Lessons"],
             path: "Benchmarks/lesson6-bench", swiftSettings: numeric),
         .testTarget(name: "ScalarTests", dependencies: ["Scalar"], swiftSettings: numeric),
-        .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: numeric),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"], exclude: ["Fixtures"], swiftSettings: numeric),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"], swiftSettings: numeric),
     ],
     swiftLanguageModes: [.v6]
