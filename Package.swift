@@ -35,9 +35,12 @@ let package = Package(
         .executableTarget(
             name: "lesson6-bench", dependencies: ["Lessons"],
             path: "Benchmarks/lesson6-bench", swiftSettings: numeric),
-        .testTarget(name: "ScalarTests", dependencies: ["Scalar"], swiftSettings: numeric),
-        .testTarget(name: "TensorTests", dependencies: ["Tensor"], exclude: ["Fixtures"], swiftSettings: numeric),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons"], swiftSettings: numeric),
+        .testTarget(
+            name: "ScalarTests", dependencies: ["Scalar"], exclude: ["Fixtures"], swiftSettings: numeric),
+        .testTarget(
+            name: "TensorTests", dependencies: ["Tensor"], exclude: ["Fixtures"], swiftSettings: numeric),
+        .testTarget(
+            name: "LessonsTests", dependencies: ["Lessons"], exclude: ["Fixtures"], swiftSettings: numeric),
     ],
     swiftLanguageModes: [.v6]
 )
