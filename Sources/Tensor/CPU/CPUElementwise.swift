@@ -214,6 +214,12 @@ private func binaryRow<K: BinaryKernel>(_ f: K, _ a: UnsafePointer<Float>, _ sa:
 
 private func unaryLoop<K: UnaryKernel>(_ f: K, _ x: UnsafePointer<Float>, _ layout: Layout,
                                       _ out: UnsafeMutablePointer<Float>) {
+    if let stride = layout.flatStride {
+        forEachStretch(layout.count, nanosecondsPerElement: f.cost) { start, n in
+            unaryRow(f, x + start * stride, stride, out + start, 1, n)
+        }
+        return
+    }
     let loop = StridedLoop(shape: layout.shape, Layout.rowMajorStrides(layout.shape), layout.strides, layout.strides)
     let (outStride, xStride, _) = loop.innerStrides
     loop.forEachSegment(nanosecondsPerElement: f.cost) { o, i, _, n in
@@ -224,6 +230,12 @@ private func unaryLoop<K: UnaryKernel>(_ f: K, _ x: UnsafePointer<Float>, _ layo
 private func binaryLoop<K: BinaryKernel>(_ f: K, _ a: UnsafePointer<Float>, _ aLayout: Layout,
                                         _ b: UnsafePointer<Float>, _ bLayout: Layout,
                                         _ out: UnsafeMutablePointer<Float>) {
+    if let aStride = aLayout.flatStride, let bStride = bLayout.flatStride {
+        forEachStretch(aLayout.count, nanosecondsPerElement: f.cost) { start, n in
+            binaryRow(f, a + start * aStride, aStride, b + start * bStride, bStride, out + start, n)
+        }
+        return
+    }
     let loop = StridedLoop(shape: aLayout.shape, Layout.rowMajorStrides(aLayout.shape), aLayout.strides,
                            bLayout.strides)
     let (_, aStride, bStride) = loop.innerStrides

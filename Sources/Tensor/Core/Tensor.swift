@@ -57,7 +57,7 @@ public final class Tensor {
     /// grad mode is on and some input requires grad, a plain tensor otherwise.
     static func result(_ storage: Storage, _ layout: Layout, _ operation: String, _ inputs: [Tensor],
                        _ rule: @escaping BackwardRule) -> Tensor {
-        guard inputs.contains(where: \.requiresGrad), GradMode.isEnabled else {
+        guard inputs.contains(where: { $0.requiresGrad }), GradMode.isEnabled else {
             return Tensor(storage: storage, layout: layout)
         }
         return Tensor(storage: storage, layout: layout, requiresGrad: true, operation: operation,
