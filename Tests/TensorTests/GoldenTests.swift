@@ -76,12 +76,7 @@ import Testing
         let (w1, b1, w2, b2) = (f["w1"]!.tensor, f["b1"]!.tensor, f["w2"]!.tensor, f["b2"]!.tensor)
         let targets = f["targets"]!.data.map { Int($0) }
         let logits = (x.matmul(w1) + b1).tanh().matmul(w2) + b2
-        // Negative log-likelihood: pick each row's target log-probability by a row
-        // lookup in the flattened [rows·classes, 1] log-probabilities.
-        let classes = logits.shape[1]
-        let picked = logits.logSoftmax(axis: 1).reshaped([-1, 1])[
-            IndexTensor(targets.enumerated().map { $0.offset * classes + $0.element })]
-        let loss = -picked.mean()
+        let loss = -logits.logSoftmax(axis: 1).gathered(columns: IndexTensor(targets)).mean()
         loss.backward()
         expect(logits, f["logits"], "logits")
         expect(loss, f["loss"], "loss")
