@@ -109,6 +109,7 @@ struct SGDGolden: Decodable {
     /// Bad options are refused with the option named.
     @Test func lessonRejectsBadOptions() {
         #expect(runLesson6(["sgd", "--lr", "-1"]) == 2)
+        #expect(runLesson6(["sgd", "--points", "0"]) == 2)
         #expect(runLesson6(["sgd", "--steps", "many"]) == 2)
     }
 }

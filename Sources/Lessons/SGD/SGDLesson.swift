@@ -27,10 +27,13 @@ public enum SGDLesson: Command {
         let output: String = try arguments.option("output", default: "./out/sgd",
                                                   help: "directory for sgd.gif and sgd.svg")
         try arguments.finish()
-        guard steps >= 1, points >= 1, learningRate > 0, (0...Int(UInt32.max)).contains(seed) else {
-            throw Arguments.Failure.badValue(
-                option: "--steps/--points/--lr/--seed", value: "\(steps)/\(points)/\(learningRate)/\(seed)",
-                expected: "steps ≥ 1, points ≥ 1, lr > 0, 0 ≤ seed < 2³²")
+        for (option, value, valid, expected) in [
+            ("--seed", "\(seed)", (0...Int(UInt32.max)).contains(seed), "an integer from 0 to 2³² − 1"),
+            ("--steps", "\(steps)", steps >= 1, "a positive integer"),
+            ("--points", "\(points)", points >= 1, "a positive integer"),
+            ("--lr", "\(learningRate)", learningRate > 0, "a positive number"),
+        ] where !valid {
+            throw Arguments.Failure.badValue(option: option, value: value, expected: expected)
         }
         var generator = MT19937(seed: UInt32(seed))
         let data = FakeData(count: points, a: trueA, b: trueB, generator: &generator)
