@@ -20,4 +20,11 @@ public struct FakeData: Sendable {
         self.x = x
         self.y = y
     }
+
+    /// Given points.
+    public init(x: [Double], y: [Double]) {
+        guard x.count == y.count else { fatalError("FakeData: \(x.count) x values but \(y.count) y values") }
+        self.x = x
+        self.y = y
+    }
 }
