@@ -151,8 +151,9 @@ extension CPUBackend {
                     j += 1
                 }
                 if log {
-                    let offset = shift + Foundation.log(total)
-                    for j in 0..<columns { destination[j] = source[j] - offset }
+                    // (x − max) − log Σ: subtracting max first keeps large logits exact.
+                    let logTotal = Foundation.log(total)
+                    for j in 0..<columns { destination[j] = (source[j] - shift) - logTotal }
                 } else {
                     let scale = 1 / total
                     for j in 0..<columns { destination[j] *= scale }
