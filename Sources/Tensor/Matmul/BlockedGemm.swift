@@ -48,8 +48,8 @@ extension Gemm {
     /// The loop nest for the part `rows × columns` of C, on the calling thread:
     /// for each NC-wide block of B's columns, for each KC-deep slice of the shared
     /// dimension, pack that block of B; for each MC-tall block of A's rows, pack it; then
-    /// sweep its MR × NR tiles with the micro-kernel. C is scaled by `beta` in the
-    /// first slice only; later slices add to it.
+    /// sweep its MR × NR tiles with the micro-kernel, prefetching each tile of C as it
+    /// starts. C is scaled by `beta` in the first slice only; later slices add to it.
     static func multiplyBlocked<Kernel: MicroKernel>(_: Kernel.Type, _ o: GemmOperands, rows: Range<Int>,
                                                      columns: Range<Int>, workspace: GemmWorkspace) {
         let (mr, nr) = (Kernel.rows, Kernel.columns)
@@ -78,6 +78,10 @@ extension Gemm {
                             let a = packedA + ir * kc, b = packedB + jr * kc
                             let c = o.c + (ic + ir) * o.ldc + jc + jr
                             let (tileRows, tileColumns) = (min(mr, mc - ir), min(nr, nc - jr))
+                            for r in 0..<tileRows {
+                                prefetchForWriting(c + r * o.ldc)
+                                prefetchForWriting(c + r * o.ldc + tileColumns - 1)
+                            }
                             if tileRows == mr && tileColumns == nr {
                                 Kernel.tile(depth: kc, a: a, b: b, c: c, ldc: o.ldc, alpha: o.alpha, beta: beta)
                             } else {

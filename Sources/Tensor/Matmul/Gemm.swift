@@ -29,7 +29,8 @@ public enum Gemm {
         }
     }
 
-    /// The fast path used by `CPUBackend`. Same contract as `reference`.
+    /// The fast path used by `CPUBackend`. Same contract as `reference`, except that
+    /// with `alpha == 0` or `k == 0`, A and B are not read (as in BLAS).
     ///
     /// A BLIS-style packed, cache-blocked multiply (`multiplyBlocked`) with a SIMD
     /// micro-kernel picked by `CPUFeatures.simdPath`, on up to `threads` threads. Work
