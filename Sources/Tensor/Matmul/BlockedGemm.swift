@@ -84,14 +84,18 @@ extension Gemm {
                             }
                             if tileRows == mr && tileColumns == nr {
                                 Kernel.tile(depth: kc, a: a, b: b, c: c, ldc: o.ldc, alpha: o.alpha, beta: beta)
+                                continue
+                            }
+                            // An edge tile: compute it whole into `edgeTile`, keep its valid corner.
+                            if tileColumns <= nr / 2 {
+                                Kernel.halfTile(depth: kc, a: a, b: b, c: edgeTile, ldc: nr, alpha: 1, beta: 0)
                             } else {
                                 Kernel.tile(depth: kc, a: a, b: b, c: edgeTile, ldc: nr, alpha: 1, beta: 0)
-                                for r in 0..<tileRows {
-                                    for j in 0..<tileColumns {
-                                        let product = o.alpha * edgeTile[r * nr + j]
-                                        let old = c[r * o.ldc + j]
-                                        c[r * o.ldc + j] = beta == 0 ? product : product + beta * old
-                                    }
+                            }
+                            for r in 0..<tileRows {
+                                for j in 0..<tileColumns {
+                                    let product = o.alpha * edgeTile[r * nr + j]
+                                    c[r * o.ldc + j] = beta == 0 ? product : product + beta * c[r * o.ldc + j]
                                 }
                             }
                         }

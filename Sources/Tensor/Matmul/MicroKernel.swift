@@ -23,6 +23,11 @@ protocol MicroKernel {
     /// for the whole tile; when `beta` is 0, C is only written, never read.
     static func tile(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                      c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float)
+
+    /// `tile` for the left `columns / 2` columns only, at half the cost: for the last
+    /// panel of B when few columns are left (n = 85 leaves 5 of 16).
+    static func halfTile(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                         c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float)
 }
 
 /// The AVX2 + FMA kernel: 6 rows × 16 columns, each row two 8-float registers, so the
@@ -43,27 +48,74 @@ enum Kernel6x16: MicroKernel {
 
     static func tile(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                      c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float) {
-        var sums = InlineArray<6, SIMD16<Float>>(repeating: .zero)
+        tile(SIMD16<Float>.self, depth: depth, a: a, b: b, c: c, ldc: ldc, alpha: alpha, beta: beta)
+    }
+
+    static func halfTile(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                         c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float) {
+        tile(SIMD8<Float>.self, depth: depth, a: a, b: b, c: c, ldc: ldc, alpha: alpha, beta: beta)
+    }
+
+    /// The loop itself, on rows of `Row` (the first 8 or all 16 columns of B's panel).
+    @inline(__always)
+    private static func tile<Row: TileRow>(_: Row.Type, depth: Int, a: UnsafePointer<Float>,
+                                           b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>,
+                                           ldc: Int, alpha: Float, beta: Float) {
+        var sums = InlineArray<6, Row>(repeating: .zero)
         var a = a, b = b
         for _ in 0..<depth {
-            let row = UnsafeRawPointer(b).loadUnaligned(as: SIMD16<Float>.self)
-            for r in 0..<6 { sums[r].addProduct(a[r], row) }
+            let row = Row(loading: b)
+            for r in 0..<6 { sums[r].add(a[r], times: row) }
             a += 6
             b += 16
         }
-        for r in 0..<6 {
-            let out = UnsafeMutableRawPointer(c + r * ldc)
-            var result = alpha * sums[r]
-            if beta != 0 { result.addProduct(beta, out.loadUnaligned(as: SIMD16<Float>.self)) }
-            out.storeBytes(of: result, as: SIMD16<Float>.self)
-        }
+        for r in 0..<6 { sums[r].store(to: c + r * ldc, alpha: alpha, beta: beta) }
     }
+}
+
+/// One row of a C tile in the AVX2 micro-kernel, held in registers: `SIMD16<Float>`
+/// (two `ymm`) or `SIMD8<Float>` (one). Each type writes its own `add` with concrete SIMD
+/// operations: generic SIMD arithmetic works one float at a time and relies on LLVM to
+/// re-vectorise it, which it does not always do (a 12 × `SIMD32` kernel came out scalar).
+///
+/// `TensorAVX512` has its own `TileRow` for the AVX-512 kernel: it must be compiled for
+/// x86-64-v4 there, and nothing compiled there may serve this path. (It lives in this
+/// file so that debug builds, which compile file by file, still inline it.)
+protocol TileRow: SIMD where Scalar == Float {
+    /// `self += a · row`, fused.
+    mutating func add(_ a: Float, times row: Self)
+}
+
+extension TileRow {
+    @inline(__always)
+    init(loading values: UnsafePointer<Float>) {
+        self = UnsafeRawPointer(values).loadUnaligned(as: Self.self)
+    }
+
+    /// `c = alpha · self + beta · c`; C is not read when `beta` is 0.
+    @inline(__always)
+    func store(to c: UnsafeMutablePointer<Float>, alpha: Float, beta: Float) {
+        var result = Self.zero
+        result.add(alpha, times: self)
+        if beta != 0 { result.add(beta, times: Self(loading: c)) }
+        UnsafeMutableRawPointer(c).storeBytes(of: result, as: Self.self)
+    }
+}
+
+extension SIMD16: TileRow where Scalar == Float {
+    @inline(__always)
+    mutating func add(_ a: Float, times row: Self) { addProduct(a, row) }
+}
+
+extension SIMD8: TileRow where Scalar == Float {
+    @inline(__always)
+    mutating func add(_ a: Float, times row: Self) { addProduct(a, row) }
 }
 
 #if arch(x86_64)
 import TensorAVX512
 
-/// The AVX-512 kernel, `AVX512.tile12x32`: 12 rows × 32 columns (24 of the 32 `zmm`
+/// The AVX-512 kernel, `AVX512.tile12x32` (and `tile12x16` for narrow edges): 12 rows × 32 columns (24 of the 32 `zmm`
 /// registers accumulate). Only for CPUs with AVX-512F (see `CPUFeatures`).
 ///
 /// Blocking by the same reasoning as `Kernel6x16` (not measured: no AVX-512 machine was
@@ -78,6 +130,11 @@ enum Kernel12x32: MicroKernel {
     static func tile(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                      c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float) {
         AVX512.tile12x32(depth: depth, a: a, b: b, c: c, ldc: ldc, alpha: alpha, beta: beta)
+    }
+
+    static func halfTile(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                         c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float) {
+        AVX512.tile12x16(depth: depth, a: a, b: b, c: c, ldc: ldc, alpha: alpha, beta: beta)
     }
 }
 #endif
