@@ -1,0 +1,106 @@
+#if arch(x86_64)
+extension AVX512 {
+    /// Rows of the C tile `tile12x32` computes.
+    public static var tileRows: Int { 12 }
+    /// Columns of the C tile `tile12x32` computes.
+    public static var tileColumns: Int { 32 }
+
+    /// The AVX-512 matrix-multiply micro-kernel (see the `MicroKernel` protocol in
+    /// `Tensor`): a 12 × 32 tile of C, each row two 16-float `zmm` registers, so the 24
+    /// accumulators, two registers of B and a broadcast take 27 of the 32.
+    /// `a` holds 12 values per step of `depth`, `b` 32, both packed contiguously;
+    /// `c[r·ldc + j] = alpha · (a·b)[r, j] + beta · c[r·ldc + j]`, C unread when `beta` is 0.
+    public static func tile12x32(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                                 c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float) {
+        tile(TwoRegisters.self, depth: depth, a: a, b: b, c: c, ldc: ldc, alpha: alpha, beta: beta)
+    }
+
+    /// `tile12x32` for the left 16 columns only (one register a row), at half the cost.
+    public static func tile12x16(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                                 c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float) {
+        tile(SIMD16<Float>.self, depth: depth, a: a, b: b, c: c, ldc: ldc, alpha: alpha, beta: beta)
+    }
+
+    /// The loop itself, on rows of `Row` (the first 16 or all 32 columns of B's panel).
+    ///
+    /// The same loop as `Kernel6x16` in `Tensor`, taller. It is written out again on
+    /// purpose: only code in this target is compiled for `x86-64-v4`, and sharing one
+    /// body across the two targets would let AVX-512 instructions into the AVX2 path.
+    @inline(__always)
+    private static func tile<Row: TileRow>(_: Row.Type, depth: Int, a: UnsafePointer<Float>,
+                                           b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>,
+                                           ldc: Int, alpha: Float, beta: Float) {
+        var sums = InlineArray<12, Row>(repeating: .zero)
+        var a = a, b = b
+        for _ in 0..<depth {
+            let row = Row(loading: b)
+            for r in 0..<12 { sums[r].add(a[r], times: row) }
+            a += 12
+            b += 32
+        }
+        for r in 0..<12 { sums[r].store(to: c + r * ldc, alpha: alpha, beta: beta) }
+    }
+}
+
+/// One row of a C tile in the AVX-512 micro-kernel, held in registers: `SIMD16<Float>`
+/// (one `zmm`) or `TwoRegisters`. Each type implements it with concrete SIMD operations:
+/// generic SIMD arithmetic works one float at a time and relies on LLVM to re-vectorise
+/// it, which it did not for a 12 × `SIMD32` kernel (all scalar code).
+///
+/// `Tensor` has its own `TileRow` for the AVX2 kernel: code here is compiled for
+/// x86-64-v4, so nothing in this target may serve the AVX2 path. (It lives in this file
+/// so that debug builds, which compile file by file, still inline it.)
+protocol TileRow {
+    static var zero: Self { get }
+    init(loading values: UnsafePointer<Float>)
+    /// `self += a · row`, fused.
+    mutating func add(_ a: Float, times row: Self)
+    /// `c = alpha · self + beta · c`; C is not read when `beta` is 0.
+    func store(to c: UnsafeMutablePointer<Float>, alpha: Float, beta: Float)
+}
+
+extension SIMD16: TileRow where Scalar == Float {
+    @inline(__always)
+    init(loading values: UnsafePointer<Float>) {
+        self = UnsafeRawPointer(values).loadUnaligned(as: Self.self)
+    }
+
+    @inline(__always)
+    mutating func add(_ a: Float, times row: Self) { addProduct(a, row) }
+
+    @inline(__always)
+    func store(to c: UnsafeMutablePointer<Float>, alpha: Float, beta: Float) {
+        var result = alpha * self
+        if beta != 0 { result.addProduct(beta, Self(loading: c)) }
+        UnsafeMutableRawPointer(c).storeBytes(of: result, as: Self.self)
+    }
+}
+
+/// 32 floats as two 16-float registers (`SIMD32` itself compiles to scalar code here).
+struct TwoRegisters: TileRow {
+    var low: SIMD16<Float>, high: SIMD16<Float>
+
+    @inline(__always)
+    static var zero: Self { Self(low: .zero, high: .zero) }
+
+    @inline(__always)
+    init(low: SIMD16<Float>, high: SIMD16<Float>) { (self.low, self.high) = (low, high) }
+
+    @inline(__always)
+    init(loading values: UnsafePointer<Float>) {
+        self.init(low: SIMD16(loading: values), high: SIMD16(loading: values + 16))
+    }
+
+    @inline(__always)
+    mutating func add(_ a: Float, times row: Self) {
+        low.add(a, times: row.low)
+        high.add(a, times: row.high)
+    }
+
+    @inline(__always)
+    func store(to c: UnsafeMutablePointer<Float>, alpha: Float, beta: Float) {
+        low.store(to: c, alpha: alpha, beta: beta)
+        high.store(to: c + 16, alpha: alpha, beta: beta)
+    }
+}
+#endif
