@@ -14,8 +14,9 @@ extension CUDABackend {
         matmul(a, b, m: m, n: n, k: k, batch: batch, kernel: .registerBlocked)
     }
 
-    /// `Backend.matmul` with the kernel chosen: `batch` products op(A)·op(B), one
-    /// grid layer (`blockIdx.z`) per product, at most 65535 per launch.
+    /// `Backend.matmul` with the kernel chosen: `batch` products op(A)·op(B), tiles of
+    /// rows along the grid's x (up to 2³¹ blocks), of columns along y, one grid layer
+    /// (`blockIdx.z`) per product, at most 65535 per launch.
     public func matmul(_ a: MatrixOperand, _ b: MatrixOperand, m: Int, n: Int, k: Int, batch: Int,
                        kernel: MatmulKernel) -> Storage {
         let result = allocate(batch * m * n)
@@ -25,7 +26,7 @@ extension CUDABackend {
             ? (CUDAKernels.sgemm1Tiled, 16, (16, 16, 1)) : (CUDAKernels.sgemm2RegisterBlocked, 64, (256, 1, 1))
         for first in stride(from: 0, to: batch, by: 65535) {
             let layers = min(65535, batch - first)
-            device.launch(code, blocks: ((n + tile - 1) / tile, (m + tile - 1) / tile, layers), threads: threads,
+            device.launch(code, blocks: ((m + tile - 1) / tile, (n + tile - 1) / tile, layers), threads: threads,
                           [.pointer(a0.address(a.offset + first * a.batchStride)),
                            .pointer(b0.address(b.offset + first * b.batchStride)),
                            .pointer(c.address(first * m * n)), .int(Int32(m)), .int(Int32(n)), .int(Int32(k)),

@@ -16,21 +16,22 @@ final class CUDADevice: @unchecked Sendable {
     /// The newest CUDA the driver supports.
     let driverVersion: CUDAVersion
     private let context: CUcontext
-    private let module: CUmodule
+    /// The kernels of the loaded module (which stays loaded for the life of the process).
     private let functions: [String: CUfunction]
 
-    /// Loads the driver, picks device `ordinal`, checks that NVRTC's code will load on this
-    /// driver, compiles `CUDAKernels.module` to a CUBIN for the device and loads it.
-    init(ordinal: Int32 = 0) throws(CUDAError) {
+    /// Loads the driver, picks GPU 0 (`CUDA_VISIBLE_DEVICES` chooses which that is),
+    /// checks that NVRTC's code will load on this driver, compiles `CUDAKernels.module` to
+    /// a CUBIN for the GPU and loads it.
+    init() throws(CUDAError) {
         let driver = try CUDADriver()
         let initialized = driver.cuInit(0)
         if initialized == 100 { throw CUDAError.noDevice(driver: driver.path) }  // CUDA_ERROR_NO_DEVICE
         try driver.check(initialized, "cuInit")
         var count: Int32 = 0
         try driver.check(driver.cuDeviceGetCount(&count), "cuDeviceGetCount")
-        guard count > ordinal else { throw CUDAError.noDevice(driver: driver.path) }
+        guard count > 0 else { throw CUDAError.noDevice(driver: driver.path) }
         var device: CUdevice = 0
-        try driver.check(driver.cuDeviceGet(&device, ordinal), "cuDeviceGet(\(ordinal))")
+        try driver.check(driver.cuDeviceGet(&device, 0), "cuDeviceGet(0)")
         func attribute(_ attribute: CUdeviceAttribute) throws(CUDAError) -> Int {
             var value: Int32 = 0
             try driver.check(driver.cuDeviceGetAttribute(&value, attribute.rawValue, device),
@@ -72,7 +73,7 @@ final class CUDADevice: @unchecked Sendable {
                              "cuModuleGetFunction(\(kernel.name))")
             functions[kernel.name] = function
         }
-        (self.driver, self.nvrtc, self.context, self.module, self.functions) = (driver, nvrtc, context!, module!, functions)
+        (self.driver, self.nvrtc, self.context, self.functions) = (driver, nvrtc, context!, functions)
     }
 
     // MARK: Calls
@@ -89,9 +90,9 @@ final class CUDADevice: @unchecked Sendable {
 
     /// Makes the primary context current on the calling thread. The context is per
     /// thread, and tensors may be used (and freed) from any thread; this is a cheap
-    /// thread-local store in the driver.
+    /// thread-local store in the driver. A failure here shows in the call that follows.
     private func makeCurrent() {
-        require(driver.cuCtxSetCurrent(context), "cuCtxSetCurrent")
+        _ = driver.cuCtxSetCurrent(context)
     }
 
     // MARK: Memory
@@ -103,9 +104,13 @@ final class CUDADevice: @unchecked Sendable {
         return pointer
     }
 
+    /// Frees an allocation; waits for the GPU first, as `cuMemFree` does.
     func free(_ pointer: CUdeviceptr) {
         makeCurrent()
-        require(driver.cuMemFree(pointer), "cuMemFree_v2")
+        let result = driver.cuMemFree(pointer)
+        // CUDA_ERROR_DEINITIALIZED: the process is exiting and the driver has already
+        // released everything.
+        if result != 4 { require(result, "cuMemFree_v2") }
     }
 
     /// Copies `host` to the device (after the kernels launched before: the default
@@ -153,6 +158,9 @@ final class CUDADevice: @unchecked Sendable {
     /// enough blocks to fill every multiprocessor several times over, no more.
     func launch(_ kernel: CUDAKernel, elements count: Int, _ arguments: KernelArguments) {
         guard count > 0 else { return }
+        guard count <= Int(Int32.max) else {
+            fatalError("cuda: \(kernel.name) over \(count) elements; the kernels index fewer than 2^31")
+        }
         let threads = CUDAKernels.threadsPerBlock
         let blocks = min((count + threads - 1) / threads, multiprocessors * 32)
         launch(kernel, blocks: (blocks, 1, 1), threads: (threads, 1, 1), arguments)

@@ -3,8 +3,9 @@ extension CUDAKernels {
     /// output per thread. Each float loaded from shared memory feeds one FMA.
     static let sgemm1Tiled = CUDAKernel(name: "sgemm1_tiled", source: #"""
     #define TILE 16
-    // C[z] = op(A[z]) * op(B[z]) (m x k times k x n), batch z = blockIdx.z: each thread one element
-    // of C, walking k a 16-wide tile at a time through shared memory. (Kernel 1, the simple twin.)
+    // C[z] = op(A[z]) * op(B[z]) (m x k times k x n), batch z = blockIdx.z, tiles of rows along x
+    // (which allows 2^31 blocks, y only 65535): each thread one element of C, walking k a 16-wide
+    // tile at a time through shared memory. (Kernel 1, the simple twin.)
     extern "C" __global__ void sgemm1_tiled(const float* a, const float* b, float* c, int m, int n, int k,
                                             int transpose_a, int transpose_b, long long lda, long long ldb,
                                             long long a_batch_stride, long long b_batch_stride) {
@@ -13,7 +14,7 @@ extension CUDAKernels {
         a += blockIdx.z * a_batch_stride;
         b += blockIdx.z * b_batch_stride;
         c += (long long)blockIdx.z * m * n;
-        int row = blockIdx.y * TILE + threadIdx.y, col = blockIdx.x * TILE + threadIdx.x;
+        int row = blockIdx.x * TILE + threadIdx.y, col = blockIdx.y * TILE + threadIdx.x;
         float sum = 0.0f;
         for (int p0 = 0; p0 < k; p0 += TILE) {
             int pa = p0 + threadIdx.x, pb = p0 + threadIdx.y;
@@ -50,7 +51,7 @@ extension CUDAKernels {
         a += blockIdx.z * a_batch_stride;
         b += blockIdx.z * b_batch_stride;
         c += (long long)blockIdx.z * m * n;
-        int row0 = blockIdx.y * BM, col0 = blockIdx.x * BN;
+        int row0 = blockIdx.x * BM, col0 = blockIdx.y * BN;
         int tx = threadIdx.x % 16, ty = threadIdx.x / 16;
         float acc[TM][TN] = {};
         for (int p0 = 0; p0 < k; p0 += BK) {
