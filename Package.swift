@@ -39,9 +39,12 @@ let package = Package(
         .executableTarget(
             name: "lesson6-bench", dependencies: ["Lessons", "TensorCUDA"],
             path: "Benchmarks/lesson6-bench", swiftSettings: numeric),
-        .testTarget(name: "ScalarTests", dependencies: ["Scalar"], swiftSettings: numeric),
-        .testTarget(name: "TensorTests", dependencies: ["Tensor"], exclude: ["Fixtures"], swiftSettings: numeric),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons"], swiftSettings: numeric),
+        .testTarget(
+            name: "ScalarTests", dependencies: ["Scalar"], exclude: ["Fixtures"], swiftSettings: numeric),
+        .testTarget(
+            name: "TensorTests", dependencies: ["Tensor"], exclude: ["Fixtures"], swiftSettings: numeric),
+        .testTarget(
+            name: "LessonsTests", dependencies: ["Lessons"], exclude: ["Fixtures"], swiftSettings: numeric),
         .testTarget(name: "TensorCUDATests", dependencies: ["TensorCUDA", "Tensor"], swiftSettings: numeric),
     ],
     swiftLanguageModes: [.v6]

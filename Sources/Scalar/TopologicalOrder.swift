@@ -3,6 +3,7 @@
 /// and the tensor engine, whose graphs differ only in what a node's inputs are.
 ///
 /// Iterative depth-first search: a recursive one overflows the stack on long chains.
+@inlinable
 public func topologicalOrder<Node: AnyObject>(from root: Node, inputs: (Node) -> [Node]) -> [Node] {
     var order: [Node] = []
     var visited = Set<ObjectIdentifier>()

@@ -8,7 +8,7 @@
 /// output with respect to each input (`localGradients`). `backward()` visits nodes
 /// from the output back, adding `localGradient * out.grad` into each child's `grad`.
 /// Because gradients are *added*, a node used twice (`a + a`, `b * b`) gets both
-/// contributions; because they are added, call `zeroGrad()` before a second backward.
+/// contributions; for the same reason, call `zeroGrad()` before a second backward.
 public final class Value {
     /// The number this node holds.
     public var data: Double
@@ -59,11 +59,14 @@ public final class Value {
         Scalar.topologicalOrder(from: self, inputs: \.children)
     }
 
-    /// Sets `grad` of this node to 1 and accumulates d(self)/d(node) into every node
-    /// it depends on. Gradients add up across calls: `zeroGrad()` first to start over.
+    /// Adds d(self)/d(leaf) into the `grad` of every leaf (input or parameter) this
+    /// node depends on. As in PyTorch, leaves' gradients add up across calls —
+    /// call `zeroGrad()` (or `ScalarModule.zeroGrad()`) first to start over — while
+    /// intermediate nodes are recomputed from zero each time.
     public func backward() {
         let order = topologicalOrder()
-        grad = 1
+        for node in order where !node.children.isEmpty { node.grad = 0 }
+        grad += 1
         for node in order.reversed() {
             for (child, local) in zip(node.children, node.localGradients) {
                 child.grad += local * node.grad

@@ -10,13 +10,16 @@ import Testing
 /// L = Σ wᵢ·f(x)ᵢ with random weights w, so every output element and the seed-gradient
 /// path of `backward(_:)` take part; analytic dL/dx comes from `f(x).backward(w)`.
 ///
-/// Why these numbers: the forward pass runs in Float32 (ε_mach ≈ 6e-8), so each
-/// evaluation of L carries a rounding error of about 1e-7·Σ|wᵢ·yᵢ|; divided by 2h it
-/// stays below ~1e-5 for h = 1e-2. The truncation error of the central difference,
-/// h²/6·f‴, is ~2e-5 for the smooth functions here. L itself is accumulated in Double
-/// so that the sum adds no error of its own. A tolerance of 1e-3 (absolute) + 1e-3
-/// (relative) is therefore ~50× the expected error, yet a wrong rule (a missing
-/// factor, a sign, a transposed gradient, a lost broadcast sum) is off by O(1).
+/// Why these numbers: the forward pass runs in Float32 (ε ≈ 6e-8). Outputs that do not
+/// depend on the perturbed element are recomputed bit-identically and cancel in
+/// L(x+h) − L(x−h); each one that does carries a rounding error of ~ε·|yᵢ|, which the
+/// quotient divides by 2h: ~3e-6·|yᵢ| at h = 1e-2, so 1e-5…1e-4 for the few affected
+/// outputs of magnitude ≤ 10 here. The truncation error of the central difference is
+/// h²/6·f‴ ≈ 2e-5·|f‴|. A smaller h would grow the first term (∝ 1/h), a larger one the
+/// second (∝ h²); h ≈ ∛ε ≈ 4e-3…1e-2 balances them. L is accumulated in Double so the
+/// sum adds no error of its own. The tolerance, 1e-3 absolute + 1e-3 relative, is ≥ 10×
+/// those errors, while a wrong rule (a missing factor, a sign, a transposed gradient,
+/// a lost broadcast sum) is off by O(1) — a rule off by 1% already fails.
 func checkGradients(
     _ shapes: [[Int]], range: ClosedRange<Float> = -2...2, kinks: [Float] = [], values: [[Float]]? = nil,
     seed: UInt32 = 7, sourceLocation: SourceLocation = #_sourceLocation, _ f: ([Tensor]) -> Tensor
@@ -49,7 +52,9 @@ func checkGradients(
             var plus = inputs, minus = inputs
             plus[i][j] += h
             minus[i][j] -= h
-            let numeric = (loss(plus) - loss(minus)) / Double(2 * h)
+            // The step actually taken, after x ± h was rounded to Float.
+            let step = Double(plus[i][j]) - Double(minus[i][j])
+            let numeric = (loss(plus) - loss(minus)) / step
             let error = abs(numeric - Double(analytic[j]))
             #expect(error <= absoluteTolerance + relativeTolerance * abs(numeric),
                     "input \(i) element \(j): numeric \(numeric), analytic \(analytic[j])",

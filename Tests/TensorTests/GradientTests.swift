@@ -147,6 +147,7 @@ import Testing
         checkGradients([[4, 3]]) { $0[0][IndexTensor([1, 3, 1, 0, 1])] }
         checkGradients([[5, 2]]) { $0[0][IndexTensor([4, 0, 4, 2, 2, 1], shape: [2, 3])] }
         checkGradients([[3, 5]]) { $0[0].transposed()[IndexTensor([0, 4, 4])] }
+        checkGradients([[4, 3]]) { $0[0].logSoftmax().gathered(columns: [2, 0, 0, 1]) }
     }
 
     @Test func softmaxes() {

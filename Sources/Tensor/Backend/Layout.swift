@@ -93,8 +93,10 @@ public struct Layout: Equatable, Sendable {
     }
 
     /// This layout seen as `target` by NumPy broadcasting: missing leading axes and
-    /// axes of size 1 get stride 0. Nil when the shapes are not compatible.
+    /// repeated axes of size 1 get stride 0 (the layout itself when the shape already
+    /// is `target`). Nil when the shapes are not compatible.
     public func broadcast(to target: [Int]) -> Layout? {
+        if target == shape { return self }
         guard target.count >= rank else { return nil }
         let lead = target.count - rank
         var strides = [Int](repeating: 0, count: target.count)

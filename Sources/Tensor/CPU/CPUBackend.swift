@@ -5,12 +5,14 @@ final class CPUStorage: Storage {
     let pointer: UnsafeMutablePointer<Float>
 
     init(count: Int, backend: CPUBackend) {
-        // One extra float, so that a zero-sized tensor still has a valid pointer.
-        pointer = .allocate(capacity: max(count, 1))
+        // Cache-line aligned, so that SIMD rows never straddle lines needlessly; at
+        // least one float, so that a zero-sized tensor still has a valid pointer.
+        pointer = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Float>.stride, alignment: 64)
+            .bindMemory(to: Float.self, capacity: max(count, 1))
         super.init(count: count, backend: backend)
     }
 
-    deinit { pointer.deallocate() }
+    deinit { UnsafeMutableRawPointer(pointer).deallocate() }
 }
 
 /// The backend that runs on the host: SIMD loops on contiguous and broadcast rows,

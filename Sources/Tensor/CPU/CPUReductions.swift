@@ -44,7 +44,7 @@ private func maxRow(_ x: UnsafePointer<Float>, _ n: Int) -> Float {
         while i + 16 <= n {
             let v = load(x + i)
             if any(v .!= v) { return .nan }
-            m = pointwiseMax(m, v)
+            m.replace(with: v, where: v .> m)
             i += 16
         }
         best = m.max()
@@ -87,7 +87,7 @@ extension CPUBackend {
                     var j = 0
                     while j + 16 <= inner {
                         let v = load(row + j), d = load(destination + j)
-                        store(op == .sum ? d + v : pointwiseMax(d, v).replacing(with: v, where: v .!= v),
+                        store(op == .sum ? d + v : d.replacing(with: v, where: (v .> d) .| (v .!= v)),
                               destination + j)
                         j += 16
                     }
@@ -151,8 +151,9 @@ extension CPUBackend {
                     j += 1
                 }
                 if log {
-                    let offset = shift + Foundation.log(total)
-                    for j in 0..<columns { destination[j] = source[j] - offset }
+                    // (x − max) − log Σ: subtracting max first keeps large logits exact.
+                    let logTotal = Foundation.log(total)
+                    for j in 0..<columns { destination[j] = (source[j] - shift) - logTotal }
                 } else {
                     let scale = 1 / total
                     for j in 0..<columns { destination[j] *= scale }

@@ -5,13 +5,12 @@ import Foundation
 /// whole job is estimated above ~100 µs (`nanoseconds`); smaller jobs run inline,
 /// since starting the threads costs 1–16 µs.
 func parallelFor(_ count: Int, nanoseconds: Int, _ body: (Range<Int>) -> Void) {
-    let threads = ProcessInfo.processInfo.activeProcessorCount
-    guard count > 1, threads > 1, nanoseconds > 100_000 else {
+    guard count > 1, nanoseconds > 100_000, cores > 1 else {
         body(0..<count)
         return
     }
     // A few chunks per thread even out cores that other work slows down.
-    let chunks = min(count, threads * 4)
+    let chunks = min(count, cores * 4)
     withoutActuallyEscaping(body) { body in
         // The chunks write disjoint parts of the output; nothing else is shared.
         nonisolated(unsafe) let body = body
@@ -20,3 +19,6 @@ func parallelFor(_ count: Int, nanoseconds: Int, _ body: (Range<Int>) -> Void) {
         }
     }
 }
+
+/// The number of cores, read once (asking the system costs microseconds).
+private let cores = ProcessInfo.processInfo.activeProcessorCount

@@ -11,8 +11,11 @@ struct StridedLoop {
     private(set) var strides: ([Int], [Int], [Int])
 
     init(shape: [Int], _ s0: [Int], _ s1: [Int], _ s2: [Int]) {
-        var mergedShape: [Int] = []
-        var m0: [Int] = [], m1: [Int] = [], m2: [Int] = []
+        var mergedShape: [Int] = [], m0: [Int] = [], m1: [Int] = [], m2: [Int] = []
+        mergedShape.reserveCapacity(shape.count)
+        m0.reserveCapacity(shape.count)
+        m1.reserveCapacity(shape.count)
+        m2.reserveCapacity(shape.count)
         for axis in shape.indices where shape[axis] != 1 {
             if let last = mergedShape.indices.last,
                m0[last] == s0[axis] * shape[axis], m1[last] == s1[axis] * shape[axis],
@@ -53,12 +56,9 @@ struct StridedLoop {
         let rows = rowCount, length = rowLength
         let work = rows * length * nanosecondsPerElement
         if rows == 1 {
-            // One long row: split it into stretches of at least 4096 elements.
-            let pieces = max(1, length / 4096)
             let (i0, i1, i2) = innerStrides
-            parallelFor(pieces, nanoseconds: work) { range in
-                let start = range.lowerBound * length / pieces, end = range.upperBound * length / pieces
-                body(start * i0, start * i1, start * i2, end - start)
+            forEachStretch(length, nanosecondsPerElement: nanosecondsPerElement) { start, count in
+                body(start * i0, start * i1, start * i2, count)
             }
         } else {
             parallelFor(rows, nanoseconds: work) { range in
@@ -96,5 +96,25 @@ struct StridedLoop {
                 axis -= 1
             }
         }
+    }
+}
+
+/// Calls `body(start, count)` for stretches covering `0..<length`: one stretch, or
+/// stretches of at least 4096 elements on every core when the loop is estimated above
+/// ~100 µs. The loop of flat (contiguous or broadcast-scalar) operands.
+func forEachStretch(_ length: Int, nanosecondsPerElement: Int, _ body: (Int, Int) -> Void) {
+    let pieces = max(1, length / 4096)
+    parallelFor(pieces, nanoseconds: length * nanosecondsPerElement) { range in
+        let start = range.lowerBound * length / pieces, end = range.upperBound * length / pieces
+        body(start, end - start)
+    }
+}
+
+extension Layout {
+    /// 1 when the view is contiguous, 0 when it repeats a single element, nil
+    /// otherwise: the stride of the view read as one flat row.
+    var flatStride: Int? {
+        if isContiguous { return 1 }
+        return strides.indices.allSatisfy { strides[$0] == 0 || shape[$0] == 1 } ? 0 : nil
     }
 }

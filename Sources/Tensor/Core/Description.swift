@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Four decimals, or scientific notation when the magnitudes span more than 1000×
 /// or reach 1e8 / fall below 1e-4; every number padded to one width. Above 1000
-/// elements each axis shows its first and last three entries around `...`.
+/// elements each axis shows its first and last three entries around `...`. Unlike
+/// PyTorch, lines are not wrapped at 80 columns and the shape is always shown.
 extension Tensor: CustomStringConvertible {
     public var description: String {
         let values = scalars
@@ -44,7 +45,7 @@ extension Tensor: CustomStringConvertible {
             }
             let indent = String(repeating: " ", count: prefix.count + axis + 1)
             let separator = axis == rank - 1 ? ", " : "," + String(repeating: "\n", count: rank - axis - 1) + indent
-            let parts = shown(axis).map { i in i.map { render(axis + 1, base + $0 * strides[axis]) } ?? "..." }
+            let parts = shown(axis).map { i in i.map { render(axis + 1, base + $0 * strides[axis]) } ?? (axis == rank - 1 ? " ..." : "...") }
             return "[" + parts.joined(separator: separator) + "]"
         }
         let body = count == 0 ? "[]" : render(0, 0)

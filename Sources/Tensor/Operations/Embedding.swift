@@ -19,3 +19,21 @@ extension Tensor {
         }
     }
 }
+
+extension Tensor {
+    /// Element `indices[i]` of row `i` of this matrix, shape `[rows]`: each example's
+    /// score for its target class, as a negative log-likelihood loss reads it
+    /// (PyTorch's `x[torch.arange(n), targets]`). A row lookup in the matrix seen as
+    /// one column, so backward scatter-adds as the embedding does.
+    public func gathered(columns indices: IndexTensor) -> Tensor {
+        guard rank == 2, indices.shape == [shape[0]] else {
+            fatalError("gathered(columns:): matrix \(shape) with indices of shape \(indices.shape)")
+        }
+        let columns = shape[1]
+        if let bad = indices.scalars.first(where: { !(0..<Int32(clamping: columns)).contains($0) }) {
+            fatalError("gathered(columns:): index \(bad) out of range for a matrix of shape \(shape)")
+        }
+        let flat = IndexTensor(indices.scalars.enumerated().map { Int32($0.offset * columns) + $0.element })
+        return reshaped([-1, 1])[flat].reshaped([shape[0]])
+    }
+}

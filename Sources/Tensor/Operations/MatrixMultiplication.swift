@@ -34,7 +34,7 @@ extension Tensor {
 
     /// How the backend reads this (possibly batched) matrix: in place when one of its
     /// last two axes has stride 1, else from a contiguous copy (returned to be kept alive).
-    private func matrixOperand() -> (Tensor, MatrixOperand) {
+    func matrixOperand() -> (Tensor, MatrixOperand) {
         let rows = shape[rank - 2], columns = shape[rank - 1]
         let rowStride = layout.strides[rank - 2], columnStride = layout.strides[rank - 1]
         let batchStride = rank == 3 && shape[0] > 1 ? layout.strides[0] : 0

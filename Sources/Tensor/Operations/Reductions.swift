@@ -3,7 +3,12 @@
 extension Tensor {
     /// The sorted, distinct, non-negative form of `axes`.
     private func normalize(axes: [Int], _ operation: String) -> [Int] {
-        Array(Set(axes.map { normalize(axis: $0, operation) })).sorted()
+        var result: [Int] = []
+        result.reserveCapacity(axes.count)
+        for axis in axes.map({ normalize(axis: $0, operation) }).sorted() where result.last != axis {
+            result.append(axis)
+        }
+        return result
     }
 
     /// The shape after reducing `axes`: size 1 there, or those axes removed.
@@ -18,6 +23,8 @@ extension Tensor {
     private func reduceKernel(_ op: ReduceOp, _ axes: [Int]) -> Storage {
         let source = isContiguous ? self : contiguousCopy()
         var merged: [Int] = [], reduced: [Bool] = []
+        merged.reserveCapacity(rank)
+        reduced.reserveCapacity(rank)
         for axis in shape.indices {
             let isReduced = axes.contains(axis)
             if let last = merged.indices.last, reduced[last] == isReduced {

@@ -65,19 +65,46 @@ extension BackendChecks {
         BackendCheck(name: "adam step") { backend in
             let count = 10_000
             let gradients = (0..<3).map { uniform(count, -1, 1, seed: 20 + UInt32($0)) }
-            let outputs = sideBySide(backend, [uniform(count, -1, 1, seed: 17)] + gradients) { backend, x in
-                let (m, v) = (backend.allocate(count), backend.allocate(count))
-                backend.fill(m, with: 0)
-                backend.fill(v, with: 0)
-                for step in 1...3 {
-                    backend.adamStep(x[0], gradient: x[step], firstMoment: m, secondMoment: v,
-                                     hyperparameters: AdamHyperparameters(learningRate: 1e-2, step: step))
+            var results: [CheckResult] = []
+            for decay in [WeightDecay.l2(0), .l2(0.1), .decoupled(0.1)] {
+                let outputs = sideBySide(backend, [uniform(count, -1, 1, seed: 17)] + gradients) { backend, x in
+                    let (m, v) = (backend.allocate(count), backend.allocate(count))
+                    backend.fill(m, with: 0)
+                    backend.fill(v, with: 0)
+                    for step in 1...3 {
+                        backend.adamStep(x[0], gradient: x[step], firstMoment: m, secondMoment: v,
+                                         hyperparameters: AdamHyperparameters(learningRate: 1e-2, step: step),
+                                         weightDecay: decay)
+                    }
+                    return [x[0], m, v]
                 }
-                return [x[0], m, v]
+                results += zip(["parameter", "first moment", "second moment"], outputs).map { name, output in
+                    CheckResult("adam step", "\(name) after 3 steps of \(count), decay \(decay)", gpu: output.gpu,
+                                cpu: output.cpu, relative: 1e-5)
+                }
             }
-            return zip(["parameter", "first moment", "second moment"], outputs).map { name, output in
-                CheckResult("adam step", "\(name) after 3 steps of \(count)", gpu: output.gpu, cpu: output.cpu,
-                            relative: 1e-5)
+            return results
+        },
+        BackendCheck(name: "sgd step") { backend in
+            let count = 10_000
+            let gradients = (0..<3).map { uniform(count, -1, 1, seed: 25 + UInt32($0)) }
+            let settings = [SGDHyperparameters(learningRate: 0.1, weightDecay: 0.01),
+                            SGDHyperparameters(learningRate: 0.1, momentum: 0.9),
+                            SGDHyperparameters(learningRate: 0.1, momentum: 0.9, weightDecay: 0.01, nesterov: true)]
+            return settings.flatMap { h in
+                let outputs = sideBySide(backend, [uniform(count, -1, 1, seed: 24)] + gradients) { backend, x in
+                    let buffer = h.momentum == 0 ? nil : backend.allocate(count)
+                    buffer.map { backend.fill($0, with: 0) }
+                    for step in 1...3 {
+                        backend.sgdStep(x[0], gradient: x[step], momentumBuffer: buffer, hyperparameters: h)
+                    }
+                    return [x[0]] + (buffer.map { [$0] } ?? [])
+                }
+                let detail = "after 3 steps of \(count), momentum \(h.momentum), decay \(h.weightDecay)"
+                    + (h.nesterov ? ", Nesterov" : "")
+                return zip(["parameter", "momentum buffer"], outputs).map { name, output in
+                    CheckResult("sgd step", "\(name) \(detail)", gpu: output.gpu, cpu: output.cpu, relative: 1e-5)
+                }
             }
         },
     ]

@@ -26,13 +26,16 @@ extension BackendChecks {
             return results
         },
         BackendCheck(name: "reduce max with NaN") { backend in
-            // Along rows only: CPUBackend's max down columns (its SIMD path) drops a NaN
-            // met before the last row, where PyTorch and this kernel keep it.
             var x = uniform(20 * 50, -1, 1, seed: 31)
             for i in stride(from: 3, to: x.count, by: 97) { x[i] = .nan }
             let layout = Layout(contiguous: [20, 50])
-            let output = sideBySide(backend, [x]) { backend, x in [backend.reduce(.max, x[0], layout, axis: 1)] }[0]
-            return [CheckResult("reduce max", "[20, 50] with NaNs, axis 1", gpu: output.gpu, cpu: output.cpu, relative: 0)]
+            let outputs = sideBySide(backend, [x]) { backend, x in
+                [backend.reduce(.max, x[0], layout, axis: 1), backend.reduce(.max, x[0], layout, axis: 0)]
+            }
+            return outputs.enumerated().map { index, output in
+                CheckResult("reduce max", "[20, 50] with NaNs, axis \(1 - index)", gpu: output.gpu, cpu: output.cpu,
+                            relative: 0)
+            }
         },
         BackendCheck(name: "argmax") { backend in
             // Values on a coarse grid, so that rows have ties: the first maximum wins.

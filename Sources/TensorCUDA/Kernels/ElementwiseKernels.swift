@@ -56,20 +56,41 @@ extension CUDAKernels {
     }
     """#)
 
-    /// `Backend.adamStep`: the bias corrections arrive folded into `step_size` and
-    /// `root_correction2`, computed on the host as the CPU backend computes them.
+    /// `Backend.adamStep` (Adam, and AdamW's decoupled decay): the bias corrections and
+    /// the decay arrive as constants worked out on the host, as `CPUBackend` works them
+    /// out; the FMAs are where the CPU's are, and stored values are flushed as it flushes.
     static let adamStep = CUDAKernel(name: "adam_step", source: #"""
-    // One Adam step on element i: both moments, then the parameter, reading each float once.
+    // One Adam step on element i: L2 (l2) or decoupled (shrink) decay, both moments, then the
+    // parameter, reading each float once.
     extern "C" __global__ void adam_step(float* p, const float* g, float* m, float* v, unsigned int n,
-                                         float beta1, float beta2, float step_size, float root_correction2,
-                                         float epsilon) {
+                                         float one_minus_beta1, float beta2, float one_minus_beta2, float step_size,
+                                         float root_correction2, float epsilon, float l2, float shrink) {
         FOR_EACH_INDEX(i, n) {
-            float grad = g[i];
-            float mi = beta1 * m[i] + (1.0f - beta1) * grad;
-            float vi = beta2 * v[i] + (1.0f - beta2) * grad * grad;
+            float decayed = p[i] * shrink;
+            float grad = fmaf(l2, decayed, g[i]);
+            float mi = flushed(fmaf(one_minus_beta1, grad - m[i], m[i]));
+            float vi = flushed(fmaf(one_minus_beta2, grad * grad, v[i] * beta2));
             m[i] = mi;
             v[i] = vi;
-            p[i] = p[i] - step_size * mi / (sqrtf(vi) / root_correction2 + epsilon);
+            p[i] = flushed(decayed - step_size * (mi / (sqrtf(vi < 0.0f ? 0.0f : vi) / root_correction2 + epsilon)));
+        }
+    }
+    """#)
+
+    /// `Backend.sgdStep`.
+    static let sgdStep = CUDAKernel(name: "sgd_step", source: #"""
+    // One SGD step on element i (torch.optim.SGD, dampening 0): L2 decay, then momentum through
+    // `buffer` (unused when momentum is 0), Nesterov's look-ahead if asked, then the parameter.
+    extern "C" __global__ void sgd_step(float* p, const float* g, float* buffer, unsigned int n,
+                                        float learning_rate, float momentum, float weight_decay, int nesterov) {
+        FOR_EACH_INDEX(i, n) {
+            float direction = fmaf(weight_decay, p[i], g[i]);
+            if (momentum != 0.0f) {
+                float b = flushed(buffer[i] * momentum + direction);
+                buffer[i] = b;
+                direction = nesterov ? fmaf(momentum, b, direction) : b;
+            }
+            p[i] = flushed(fmaf(-learning_rate, direction, p[i]));
         }
     }
     """#)

@@ -46,6 +46,11 @@ extension CUDAKernels {
         return transposed ? x[(long long)p * ld + i] : x[(long long)i * ld + p];
     }
 
+    // x with a subnormal value (0 < |x| < 2^-126) set to 0: how the CPU backend stores optimizer state.
+    __device__ __forceinline__ float flushed(float x) {
+        return fabsf(x) < __int_as_float(0x00800000) ? 0.0f : x;
+    }
+
     struct Sum {
         __device__ float operator()(float a, float b) const { return a + b; }
     };
