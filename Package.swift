@@ -22,6 +22,7 @@ let package = Package(
     products: [
         .library(name: "Scalar", targets: ["Scalar"]),
         .library(name: "Tensor", targets: ["Tensor"]),
+        .library(name: "TensorCUDA", targets: ["TensorCUDA"]),
         .library(name: "Lessons", targets: ["Lessons"]),
         .executable(name: "lesson6", targets: ["lesson6"]),
         .executable(name: "lesson6-bench", targets: ["lesson6-bench"]),
@@ -30,10 +31,13 @@ let package = Package(
         .target(name: "Scalar", swiftSettings: numeric),
         .target(name: "TensorAVX512", swiftSettings: avx512),
         .target(name: "Tensor", dependencies: ["Scalar", "TensorAVX512"], swiftSettings: numeric),
+        /// The optional CUDA backend: the driver API and NVRTC are `dlopen`ed at run time,
+        /// so it builds (and explains why it cannot run) on machines without CUDA.
+        .target(name: "TensorCUDA", dependencies: ["Scalar", "Tensor"], swiftSettings: numeric),
         .target(name: "Lessons", dependencies: ["Scalar", "Tensor"], swiftSettings: numeric),
         .executableTarget(name: "lesson6", dependencies: ["Lessons"], swiftSettings: numeric),
         .executableTarget(
-            name: "lesson6-bench", dependencies: ["Lessons"],
+            name: "lesson6-bench", dependencies: ["Lessons", "TensorCUDA"],
             path: "Benchmarks/lesson6-bench", swiftSettings: numeric),
         .testTarget(
             name: "ScalarTests", dependencies: ["Scalar"], exclude: ["Fixtures"], swiftSettings: numeric),
@@ -41,6 +45,7 @@ let package = Package(
             name: "TensorTests", dependencies: ["Tensor"], exclude: ["Fixtures"], swiftSettings: numeric),
         .testTarget(
             name: "LessonsTests", dependencies: ["Lessons"], exclude: ["Fixtures"], swiftSettings: numeric),
+        .testTarget(name: "TensorCUDATests", dependencies: ["TensorCUDA", "Tensor"], swiftSettings: numeric),
     ],
     swiftLanguageModes: [.v6]
 )
