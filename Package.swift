@@ -35,7 +35,7 @@ let package = Package(
         /// so it builds (and explains why it cannot run) on machines without CUDA.
         .target(name: "TensorCUDA", dependencies: ["Scalar", "Tensor"], swiftSettings: numeric),
         .target(name: "Lessons", dependencies: ["Scalar", "Tensor"], swiftSettings: numeric),
-        .executableTarget(name: "lesson6", dependencies: ["Lessons"], swiftSettings: numeric),
+        .executableTarget(name: "lesson6", dependencies: ["Lessons", "TensorCUDA"], swiftSettings: numeric),
         .executableTarget(
             name: "lesson6-bench", dependencies: ["Lessons", "TensorCUDA"],
             path: "Benchmarks/lesson6-bench", swiftSettings: numeric),

@@ -1,7 +1,14 @@
 import Foundation
 import Lessons
+import TensorCUDA
 
 /// `lesson6-bench <command>`: how fast the pieces of the lessons run.
 let benchmarks: [any Command.Type] = [MatmulBenchmark.self, SGDBench.self, CUDACheckCommand.self]
 
-exit(runCommand(program: "lesson6-bench", commands: benchmarks, Array(CommandLine.arguments.dropFirst())))
+do {
+    let words = try selectDevice(Array(CommandLine.arguments.dropFirst()))
+    exit(runCommand(program: "lesson6-bench", commands: benchmarks, words))
+} catch {
+    printError("\(error)")
+    exit(2)
+}

@@ -9,3 +9,25 @@ public func backend(named name: String) throws(CUDAError) -> any Backend {
     default: throw CUDAError.unknownDevice(name)
     }
 }
+
+/// Takes `--device NAME` out of a command line and makes that backend `Device.current`,
+/// so that every tensor the command creates lives there; returns the other words.
+/// Shared by `lesson6` and `lesson6-bench`, which accept it before or after the command.
+public func selectDevice(_ words: [String]) throws -> [String] {
+    guard let i = words.firstIndex(of: "--device") else { return words }
+    guard i + 1 < words.count else { throw DeviceOptionError(message: "option '--device' needs a value: cpu or cuda") }
+    do {
+        Device.current = try backend(named: words[i + 1])
+    } catch {
+        throw DeviceOptionError(message: "--device \(words[i + 1]): \(error)")
+    }
+    var rest = words
+    rest.removeSubrange(i...i + 1)
+    return rest
+}
+
+/// Why `--device` could not be honoured.
+public struct DeviceOptionError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

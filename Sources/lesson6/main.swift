@@ -1,4 +1,10 @@
 import Foundation
 import Lessons
+import TensorCUDA
 
-exit(runLesson6(Array(CommandLine.arguments.dropFirst())))
+do {
+    exit(runLesson6(try selectDevice(Array(CommandLine.arguments.dropFirst()))))
+} catch {
+    printError("\(error)")
+    exit(2)
+}

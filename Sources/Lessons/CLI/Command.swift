@@ -25,7 +25,8 @@ public func runLesson6(_ words: [String]) -> Int32 {
 public func runCommand(program: String, commands: [any Command.Type], _ words: [String]) -> Int32 {
     let overview = (["usage: \(program) <command> [options]", "", "commands:"]
         + commands.map { "  \($0.name.padding(toLength: 16, withPad: " ", startingAt: 0))\($0.summary)" }
-        + ["", "Run '\(program) <command> --help' for a command's options."]).joined(separator: "\n")
+        + ["", "Run '\(program) <command> --help' for a command's options.",
+           "Every command also takes --device cpu|cuda (default cpu)."]).joined(separator: "\n")
     guard let first = words.first, !["--help", "-h", "help"].contains(first) else {
         print(overview)
         return words.isEmpty ? 2 : 0
