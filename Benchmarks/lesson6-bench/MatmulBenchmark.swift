@@ -23,6 +23,8 @@ enum MatmulBenchmark: Command {
     struct Report: Codable {
         let implementation: String
         let kernel: String
+        /// `wall` or `cpu` (see `Timing.Clock`).
+        let clock: String
         let results: [Result]
     }
 
@@ -46,6 +48,8 @@ enum MatmulBenchmark: Command {
         let repeats = try arguments.option("repeats", default: 7, help: "timed samples per shape")
         let sampleSeconds = try arguments.option("sample-seconds", default: 0.05,
                                                  help: "least duration of one sample")
+        let clock = try arguments.choice("clock", Timing.Clock.allCases.map(\.rawValue), default: "wall",
+                                         help: "wall time, or process CPU time (for a crowded machine)")
         let only: String? = try arguments.option("only", help: "measure only the shapes whose label contains this")
         let jsonPath: String? = try arguments.option("json", help: "write the results as JSON to this file")
         let comparePath: String? = try arguments.option("compare", help: "numpy_matmul.py's JSON, to print ratios")
@@ -62,11 +66,12 @@ enum MatmulBenchmark: Command {
         var results: [Result] = []
         for shape in shapes where only.map(shape.label.contains) ?? true {
             for threads in threadCounts {
-                results.append(measure(shape, threads: threads, repeats: repeats, sampleSeconds: sampleSeconds))
+                results.append(measure(shape, threads: threads, repeats: repeats, sampleSeconds: sampleSeconds,
+                                       clock: Timing.Clock(rawValue: clock)!))
             }
         }
         let report = Report(implementation: "lesson6 Gemm.multiply", kernel: CPUFeatures.simdPath.rawValue,
-                            results: results)
+                            clock: clock, results: results)
         printTable(report, against: numpy, repeats: repeats)
         if let jsonPath {
             let encoder = JSONEncoder()
@@ -77,7 +82,8 @@ enum MatmulBenchmark: Command {
     }
 
     /// Times `C = A·B` on random operands (`MT19937`, seed 0).
-    static func measure(_ shape: Shape, threads: Int, repeats: Int, sampleSeconds: Double) -> Result {
+    static func measure(_ shape: Shape, threads: Int, repeats: Int, sampleSeconds: Double,
+                        clock: Timing.Clock) -> Result {
         var random = MT19937(seed: 0)
         let a = (0..<shape.m * shape.k).map { _ in Float(random.uniform(-1, 1)) }
         let b = (0..<shape.k * shape.n).map { _ in Float(random.uniform(-1, 1)) }
@@ -86,7 +92,7 @@ enum MatmulBenchmark: Command {
         let timing = a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeMutableBufferPointer { c in
-                    Timing(repeats: repeats, sampleSeconds: sampleSeconds) {
+                    Timing(repeats: repeats, sampleSeconds: sampleSeconds, clock: clock) {
                         Gemm.multiply(transposeA: false, transposeB: false, m: shape.m, n: shape.n, k: shape.k,
                                       alpha: 1, a: a.baseAddress!, lda: shape.k, b: b.baseAddress!, ldb: shape.n,
                                       beta: 0, c: c.baseAddress!, ldc: shape.n)
@@ -103,8 +109,12 @@ enum MatmulBenchmark: Command {
         func rate(_ result: Result) -> String {
             String(format: "%7.1f (%5.1f)", result.gflops, result.medianGflops)
         }
-        print("matmul GFLOP/s, best of \(repeats) (median), \(report.implementation) [\(report.kernel)]"
-              + (numpy.map { " vs \($0.implementation) [\($0.kernel)]" } ?? ""))
+        print("matmul GFLOP/s by \(report.clock) clock, best of \(repeats) (median), "
+              + "\(report.implementation) [\(report.kernel)]"
+              + (numpy.map { " vs \($0.implementation) [\($0.kernel)], \($0.clock) clock" } ?? ""))
+        if let numpy, numpy.clock != report.clock {
+            print("note: numpy was timed by the \(numpy.clock) clock, these by the \(report.clock) clock")
+        }
         var header = "shape".padding(toLength: 18, withPad: " ", startingAt: 0) + "threads        ours"
         if numpy != nil { header += "           numpy   ratio" }
         print(header)

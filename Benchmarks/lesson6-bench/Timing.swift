@@ -1,3 +1,5 @@
+import Foundation
+
 /// How long one call of a benchmarked operation takes: the best and the median of
 /// `repeats` samples, after a warm-up (one call, then one untimed sample).
 ///
@@ -6,14 +8,29 @@
 /// the least disturbed by other processes on a shared machine; the median shows how
 /// noisy the run was. `Benchmarks/numpy_matmul.py` times numpy the same way.
 struct Timing {
+    /// What a sample's duration is read from.
+    enum Clock: String, CaseIterable {
+        /// Elapsed time: what a user waits, and the only measure of a speed-up from threads.
+        case wall
+        /// CPU time of the whole process (all its threads). On a machine crowded with
+        /// other work, time spent descheduled does not count, so one-thread runs stay
+        /// comparable; with several threads it measures work, not waiting.
+        case cpu
+    }
+
     let bestSeconds: Double
     let medianSeconds: Double
 
-    init(repeats: Int, sampleSeconds: Double, _ operation: () -> Void) {
-        let clock = ContinuousClock()
+    init(repeats: Int, sampleSeconds: Double, clock: Clock, _ operation: () -> Void) {
+        func now() -> Double {
+            var time = timespec()
+            clock_gettime(clock == .wall ? CLOCK_MONOTONIC : CLOCK_PROCESS_CPUTIME_ID, &time)
+            return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+        }
         func seconds(_ calls: Int) -> Double {
-            let elapsed = clock.measure { for _ in 0..<calls { operation() } }
-            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let start = now()
+            for _ in 0..<calls { operation() }
+            return now() - start
         }
         let once = seconds(1)
         let calls = max(1, Int(sampleSeconds / max(once, 1e-9)))
