@@ -83,7 +83,7 @@ enum CUDACheckCommand: Command {
     static func measure(_ backend: CUDABackend) -> [KernelTiming] {
         func time(_ kernel: String, _ shape: String, work: Double, unit: String,
                   _ operation: () -> Storage) -> KernelTiming {
-            let timing = Timing(repeats: 5, sampleSeconds: 0.05) {
+            let timing = Timing(repeats: 5, sampleSeconds: 0.05, clock: .wall) {
                 _ = operation()
                 backend.synchronize()
             }
