@@ -5,9 +5,9 @@ import Testing
 
 /// Whether `python3` with Pillow (`pip install pillow`) is on the PATH; the test that
 /// reads our GIFs with Pillow is skipped without it.
-private let pillowAvailable: Bool = (try? runPython("import PIL", arguments: []))?.status == 0
+let pillowAvailable: Bool = (try? runPython("import PIL", arguments: []))?.status == 0
 
-private func runPython(_ script: String, arguments: [String]) throws -> (status: Int32, output: String) {
+func runPython(_ script: String, arguments: [String]) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", "-c", script] + arguments
@@ -23,7 +23,7 @@ private func runPython(_ script: String, arguments: [String]) throws -> (status:
 /// Pillow opens the GIF and reports, as JSON, the frame count, size, loop count and
 /// each frame's duration; it writes every frame's RGB pixels, one after another, to
 /// the second path.
-private let pillowScript = """
+let pillowScript = """
 import json, sys
 from PIL import Image, ImageSequence
 image = Image.open(sys.argv[1])
@@ -35,6 +35,14 @@ open(sys.argv[2], "wb").write(pixels)
 print(json.dumps({"frames": image.n_frames, "size": list(image.size), "loop": image.info.get("loop"),
                   "durations": durations}))
 """
+
+/// What `pillowScript` prints.
+struct PillowReport: Decodable {
+    let frames: Int
+    let size: [Int]
+    let loop: Int?
+    let durations: [Int?]
+}
 
 @Test(.enabled(if: pillowAvailable, "needs python3 with Pillow (pip install pillow)"))
 func pillowReadsOurGIF() throws {
@@ -66,17 +74,28 @@ func pillowReadsOurGIF() throws {
     let (status, output) = try runPython(pillowScript, arguments: [gifPath, pixelsPath])
     try #require(status == 0, "Pillow failed: \(output)")
 
-    struct Report: Decodable {
-        let frames: Int
-        let size: [Int]
-        let loop: Int?
-        let durations: [Int?]
-    }
-    let report = try JSONDecoder().decode(Report.self, from: Data(output.utf8))
+    let report = try JSONDecoder().decode(PillowReport.self, from: Data(output.utf8))
     #expect(report.frames == 3)
     #expect(report.size == [width, height])
     #expect(report.loop == 0)
     #expect(report.durations == [40, 300, 1000])
     let pixels = try #require(FileManager.default.contents(atPath: pixelsPath))
     #expect(pixels == Data(expected.flatMap { [$0.red, $0.green, $0.blue] }))
+}
+
+/// The SGD lesson's animation (`lesson6 sgd`) opens in Pillow: 20 frames of 500×400,
+/// 100 ms each, looping.
+@Test(.enabled(if: pillowAvailable, "needs python3 with Pillow (pip install pillow)"))
+func pillowReadsTheSGDAnimation() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lesson6-sgd-pillow-\(getpid())")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    #expect(runLesson6(["sgd", "--steps", "20", "--points", "100", "--output", directory.path]) == 0)
+    let gifPath = directory.appendingPathComponent("sgd.gif").path
+    let (status, output) = try runPython(pillowScript, arguments: [gifPath, directory.appendingPathComponent("pixels.rgb").path])
+    try #require(status == 0, "Pillow failed: \(output)")
+    let report = try JSONDecoder().decode(PillowReport.self, from: Data(output.utf8))
+    #expect(report.frames == 20)
+    #expect(report.size == [500, 400])
+    #expect(report.loop == 0)
+    #expect(report.durations == Array(repeating: 100, count: 20))
 }
