@@ -11,7 +11,9 @@ public protocol Command {
 }
 
 /// The subcommands of `lesson6`, in the order `--help` lists them.
-public var commands: [any Command.Type] { [ScalarLesson.self, SGDLesson.self] }
+public var commands: [any Command.Type] {
+    [ScalarLesson.self, SGDLesson.self, CharsLesson.self, GenerateCommand.self]
+}
 
 /// Runs `lesson6` with `words` (the arguments after the program name) and returns the
 /// exit status: 0 on success, 1 when the lesson failed, 2 for a bad command line.

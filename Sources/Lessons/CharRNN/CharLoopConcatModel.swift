@@ -1,0 +1,56 @@
+import Scalar
+import Tensor
+
+/// `CharLoopModel` with the hidden state and the input side by side instead of added
+/// (lecture 6): adding mixes two different kinds of information into the same numbers;
+/// concatenating lets the input layer learn how to combine them.
+///
+/// ```python
+/// class CharLoopConcatModel(nn.Module):
+///     def __init__(self, vocab_size, n_fac):
+///         super().__init__()
+///         self.e = nn.Embedding(vocab_size, n_fac)
+///         self.l_in = nn.Linear(n_fac+n_hidden, n_hidden)
+///         self.l_hidden = nn.Linear(n_hidden, n_hidden)
+///         self.l_out = nn.Linear(n_hidden, vocab_size)
+///
+///     def forward(self, *cs):
+///         bs = cs[0].size(0)
+///         h = V(torch.zeros(bs, n_hidden).cuda())
+///         for c in cs:
+///             inp = torch.cat((h, self.e(c)), 1)
+///             inp = F.relu(self.l_in(inp))
+///             h = F.tanh(self.l_hidden(inp))
+///         return F.log_softmax(self.l_out(h), dim=-1)
+/// ```
+public final class CharLoopConcatModel: CharModel {
+    public let e: Embedding
+    public let lIn: Linear
+    public let lHidden: Linear
+    public let lOut: Linear
+    public var isTraining = true
+
+    public init(vocabularySize: Int, factors: Int, hidden: Int, generator: inout MT19937) {
+        e = Embedding(count: vocabularySize, dimensions: factors, generator: &generator)
+        lIn = Linear(inputs: factors + hidden, outputs: hidden, generator: &generator)
+        lHidden = Linear(inputs: hidden, outputs: hidden, generator: &generator)
+        lOut = Linear(inputs: hidden, outputs: vocabularySize, generator: &generator)
+    }
+
+    public var children: [(name: String, module: any Module)] {
+        [("e", e), ("l_in", lIn), ("l_hidden", lHidden), ("l_out", lOut)]
+    }
+
+    public var window: Int? { 8 }
+
+    /// [steps, batch] → [batch, vocabulary].
+    public func callAsFunction(_ characters: IndexTensor) -> Tensor {
+        let embedded = e(characters)
+        var h = Tensor.zeros([characters.shape[1], lHidden.outputs])
+        for step in 0..<characters.shape[0] {
+            let inp = relu(lIn(Tensor.concat([h, embedded[step]], axis: 1)))
+            h = tanh(lHidden(inp))
+        }
+        return lOut(h).logSoftmax(axis: -1)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Scalar
+import Tensor
+
+/// Writing text with a trained character model: the lecture's
+///
+/// ```python
+/// def get_next(inp):
+///     idxs = T(np.array([char_indices[c] for c in inp]))
+///     p = m(*VV(idxs))
+///     i = np.argmax(to_np(p))
+///     return chars[i]
+///
+/// def get_next_n(inp, n):
+///     res = inp
+///     for i in range(n):
+///         c = get_next(inp)
+///         res += c
+///         inp = inp[1:]+c
+///     return res
+/// ```
+///
+/// Greedy choice soon loops ("for those the same the same the same…"): the most
+/// likely continuation of a phrase leads back to the phrase. Sampling each character
+/// from the model's distribution, sharpened or flattened by a temperature T
+/// (p ∝ exp(log p / T): T < 1 more conservative, T > 1 more adventurous), as the
+/// sequel does with `torch.multinomial`, writes text that wanders instead.
+///
+/// A windowed model reads the last `window` characters of the text so far (the
+/// lecture's `inp = inp[1:]+c`); a stateful one reads the prompt once and then each
+/// new character, carrying its state along.
+public struct CharGenerator {
+    public let model: any CharModel
+    public let vocabulary: Vocabulary
+
+    public init(model: any CharModel, vocabulary: Vocabulary) {
+        self.model = model
+        self.vocabulary = vocabulary
+    }
+
+    /// `get_next(inp)`: the most likely character after `input`.
+    public func getNext(_ input: String) throws -> Unicode.Scalar {
+        try getNextN(input, 1).unicodeScalars.last!
+    }
+
+    /// `get_next_n(inp, n)`: `input` followed by `count` characters, each the most
+    /// likely one (`temperature` nil) or drawn with `temperature` from `generator`.
+    public func getNextN(_ input: String, _ count: Int, temperature: Double? = nil,
+                         generator: inout MT19937) throws -> String {
+        var text = try vocabulary.indices(of: input, what: "prompt")
+        if let window = model.window, text.count < window {
+            throw GenerationError("prompt \"\(input)\" has \(text.count) characters; \(type(of: model)) reads "
+                                  + "\(window) at a time")
+        }
+        guard !text.isEmpty else { throw GenerationError("the prompt is empty") }
+        if let temperature, !(temperature > 0 && temperature.isFinite) {
+            throw GenerationError("temperature \(temperature) is not a positive number")
+        }
+        let stateful = model as? StatefulCharModel
+        let wasTraining = model.isTraining
+        model.eval()
+        defer { model.train(wasTraining) }
+        stateful?.reset()
+        withoutGrad {
+            var unread = stateful == nil ? [] : text
+            for _ in 0..<count {
+                let read = stateful == nil ? Array(text.suffix(model.window!)) : unread
+                let logProbabilities = model(IndexTensor(read, shape: [read.count, 1])).scalars
+                let last = Array(logProbabilities.suffix(vocabulary.count))
+                let next = temperature.map { sample(last, temperature: $0, generator: &generator) }
+                    ?? Int32(last.indices.max { last[$0] < last[$1] }!)
+                text.append(next)
+                unread = [next]
+            }
+        }
+        return vocabulary.text(text)
+    }
+
+    /// `getNextN` greedily.
+    public func getNextN(_ input: String, _ count: Int) throws -> String {
+        var unused = MT19937(seed: 0)
+        return try getNextN(input, count, generator: &unused)
+    }
+
+    /// Index i drawn with probability ∝ exp(logProbabilities[i] / temperature).
+    private func sample(_ logProbabilities: [Float], temperature: Double, generator: inout MT19937) -> Int32 {
+        let scaled = logProbabilities.map { Double($0) / temperature }
+        let largest = scaled.max()!
+        let weights = scaled.map { exp($0 - largest) }
+        var remaining = generator.nextDouble() * weights.reduce(0, +)
+        for (i, weight) in weights.enumerated() {
+            remaining -= weight
+            if remaining < 0 { return Int32(i) }
+        }
+        return Int32(weights.lastIndex { $0 > 0 }!)
+    }
+}
+
+/// A generation request that cannot be met, and why.
+public struct GenerationError: Error, CustomStringConvertible, Equatable {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

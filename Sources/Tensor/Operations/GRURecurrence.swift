@@ -1,0 +1,90 @@
+/// The recurrence of a gated recurrent unit (`nn.GRU`, Cho et al. 2014) as one
+/// differentiable operation, with backpropagation through time written out by hand.
+extension Tensor {
+    /// Every hₜ of a GRU layer, from h₋₁ = `initialState`, with PyTorch's gates
+    /// (reset r, update z, new n, in that order along the gate axis):
+    ///
+    ///     r = σ(pᵣ + qᵣ)        q = hₜ₋₁·W_hhᵀ + b_hh
+    ///     z = σ(p_z + q_z)
+    ///     n = tanh(pₙ + r ⊙ qₙ)
+    ///     hₜ = (1 − z) ⊙ n + z ⊙ hₜ₋₁
+    ///
+    /// - Parameters:
+    ///   - inputProjection: p = xₜ·W_ihᵀ + b_ih for every step, [steps, batch, 3·hidden],
+    ///     computed for all steps in one matmul by `GRU`.
+    ///   - weight: W_hh, [3·hidden, hidden].
+    ///   - bias: b_hh, [3·hidden]. It is not folded into p because its new-gate part
+    ///     is multiplied by r.
+    ///   - initialState: h₋₁, [batch, hidden].
+    /// - Returns: every hₜ, [steps, batch, hidden].
+    ///
+    /// One node, as `tanhRecurrence`: going back, each step computes only the gate
+    /// gradients and dLoss/dhₜ₋₁ = dLoss/dhₜ ⊙ z + dq·W_hh; the weight's gradient is
+    /// one matmul over all steps. The tests compare it with the same cell written as a
+    /// chain of elementwise operations, and with PyTorch.
+    public static func gruRecurrence(_ inputProjection: Tensor, weight: Tensor, bias: Tensor,
+                                     initialState: Tensor) -> Tensor {
+        for other in [weight, bias, initialState] { inputProjection.checkSameBackend(other, "gruRecurrence") }
+        let hidden = weight.shape.last ?? 0
+        guard inputProjection.rank == 3, inputProjection.shape[0] > 0, inputProjection.shape[2] == 3 * hidden,
+              weight.shape == [3 * hidden, hidden], bias.shape == [3 * hidden],
+              initialState.shape == [inputProjection.shape[1], hidden] else {
+            fatalError("gruRecurrence: input projection \(inputProjection.shape), weight \(weight.shape), bias "
+                       + "\(bias.shape) and initial state \(initialState.shape) are not [steps > 0, batch, 3·hidden], "
+                       + "[3·hidden, hidden], [3·hidden] and [batch, hidden]")
+        }
+        let steps = inputProjection.shape[0]
+        let resetAndUpdate = 0..<2 * hidden, newGate = 2 * hidden..<3 * hidden
+        let projection = inputProjection.detached(), transposedWeight = weight.detached().transposed()
+        let hiddenBias = bias.detached()
+        var state = initialState.detached()
+        // Kept for backward: per step, [r z] (σ outputs), n, and qₙ (the part r scales).
+        var states: [Tensor] = [], gates: [Tensor] = [], newGates: [Tensor] = [], hiddenNew: [Tensor] = []
+        for step in 0..<steps {
+            let p = projection[step], q = state.matmul(transposedWeight) + hiddenBias
+            let rz = (p.sliced(axis: 1, resetAndUpdate) + q.sliced(axis: 1, resetAndUpdate)).sigmoid()
+            let r = rz.sliced(axis: 1, 0..<hidden), z = rz.sliced(axis: 1, hidden..<2 * hidden)
+            let qn = q.sliced(axis: 1, newGate)
+            let n = (p.sliced(axis: 1, newGate) + r * qn).tanh()
+            state = n + z * (state - n)
+            states.append(state)
+            gates.append(rz)
+            newGates.append(n)
+            hiddenNew.append(qn)
+        }
+        let output = stack(states)
+        return result(output.storage, output.layout, "gruRecurrence", [inputProjection, weight, bias, initialState]) {
+            g, inputs, output in
+            let (weight, initialState) = (inputs[1], inputs[3])
+            let first = initialState.detached()
+            var projectionGradients: [Tensor] = [], hiddenGradients: [Tensor] = []
+            var stateGradient: Tensor?
+            for step in (0..<steps).reversed() {
+                let dh = stateGradient.map { g[step] + $0 } ?? g[step]
+                let rz = gates[step], n = newGates[step], qn = hiddenNew[step]
+                let r = rz.sliced(axis: 1, 0..<hidden), z = rz.sliced(axis: 1, hidden..<2 * hidden)
+                let previous = step > 0 ? output[step - 1] : first
+                let dhz = dh * z
+                let dnPre = (dh - dhz).elementwise(.tanhBackward, n, "gruRecurrence")
+                let drPre = (dnPre * qn).elementwise(.sigmoidBackward, r, "gruRecurrence")
+                let dzPre = (dh * (previous - n)).elementwise(.sigmoidBackward, z, "gruRecurrence")
+                let dq = concat([drPre, dzPre, dnPre * r], axis: 1)
+                projectionGradients.append(concat([drPre, dzPre, dnPre], axis: 1))
+                hiddenGradients.append(dq)
+                if step > 0 || initialState.requiresGrad {
+                    stateGradient = dhz + dq.matmul(weight)
+                }
+            }
+            let dq = stack(hiddenGradients.reversed()).reshaped([-1, 3 * hidden])
+            var weightGradient: Tensor?
+            if weight.requiresGrad {
+                let firstStep = first.unsqueezed(axis: 0)
+                let previous = steps == 1 ? firstStep : concat([firstStep, output[0..<steps - 1]])
+                weightGradient = dq.transposed().matmul(previous.reshaped([-1, hidden]))
+            }
+            return [stack(projectionGradients.reversed()), weightGradient,
+                    inputs[2].requiresGrad ? dq.sum(axis: 0) : nil,
+                    initialState.requiresGrad ? stateGradient : nil]
+        }
+    }
+}
