@@ -30,6 +30,12 @@ func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1
         #expect(vocabulary.index(of: "z") == nil)
     }
 
+    @Test func lowercasedCorpusAsTheSequelReadsIt() {
+        let corpus = CharCorpus(text: "Æsop: A b", limit: 7, lowercase: true)
+        #expect(corpus.vocabulary.text(corpus.indices) == "æsop: a")
+        #expect(corpus.vocabulary.characters == ["\0", " ", ":", "a", "o", "p", "s", "æ"])
+    }
+
     @Test func unknownCharacterSaysWhichAndWhere() {
         let vocabulary = Vocabulary(of: "ab\n".unicodeScalars)
         #expect(throws: UnknownCharacter.self) { try vocabulary.indices(of: "abé") }
