@@ -61,7 +61,7 @@ enum MatmulBenchmark: Command {
             }
             return count
         }
-        let numpy = try comparePath.map(readReport)
+        let numpy: Report? = try comparePath.map { try JSONReport.read($0, as: "a matmul report (from numpy_matmul.py or --json)") }
 
         var results: [Result] = []
         for shape in shapes where only.map(shape.label.contains) ?? true {
@@ -73,12 +73,7 @@ enum MatmulBenchmark: Command {
         let report = Report(implementation: "lesson6 Gemm.multiply", kernel: CPUFeatures.simdPath.rawValue,
                             clock: clock, results: results)
         printTable(report, against: numpy, repeats: repeats)
-        if let jsonPath {
-            let encoder = JSONEncoder()
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try writeAtomically(encoder.encode(report), to: jsonPath)
-        }
+        if let jsonPath { try JSONReport.write(report, to: jsonPath) }
     }
 
     /// Times `C = A·B` on random operands (`MT19937`, seed 0).
@@ -131,22 +126,6 @@ enum MatmulBenchmark: Command {
                 }
             }
             print(line)
-        }
-    }
-
-    static func readReport(_ path: String) throws -> Report {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw BenchmarkError("cannot read \(path): \(error.localizedDescription)")
-        }
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        do {
-            return try decoder.decode(Report.self, from: data)
-        } catch {
-            throw BenchmarkError("\(path) is not a matmul report (from numpy_matmul.py or --json): \(error)")
         }
     }
 }

@@ -3,7 +3,9 @@ import Lessons
 import TensorCUDA
 
 /// `lesson6-bench <command>`: how fast the pieces of the lessons run.
-let benchmarks: [any Command.Type] = [MatmulBenchmark.self, SGDBench.self, CUDACheckCommand.self]
+let benchmarks: [any Command.Type] = [
+    MatmulBenchmark.self, SGDBench.self, CharsBench.self, CUDACheckCommand.self,
+]
 
 do {
     let words = try selectDevice(Array(CommandLine.arguments.dropFirst()))

@@ -9,21 +9,23 @@ import Foundation
 /// ```
 ///
 /// `text[:limit]` when a limit is given (a slice of the corpus for quick runs and CI),
-/// with the vocabulary of that slice.
+/// with the vocabulary of that slice; lowercased when asked, as the sequel's
+/// `data.Field(lower=True, tokenize=list)` reads it.
 public struct CharCorpus: Sendable {
     public let vocabulary: Vocabulary
     /// `idx`: every character of the text as its index in `vocabulary`.
     public let indices: [Int32]
 
-    public init(text: String, limit: Int? = nil) {
-        let characters = Array(text.unicodeScalars.prefix(limit ?? Int.max))
+    public init(text: String, limit: Int? = nil, lowercase: Bool = false) {
+        let slice = String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit ?? Int.max)))
+        let characters = Array((lowercase ? slice.lowercased() : slice).unicodeScalars)
         let vocabulary = Vocabulary(of: characters)
         self.vocabulary = vocabulary
         indices = characters.map { vocabulary.index(of: $0)! }
     }
 
     /// Reads the UTF-8 text file at `path`.
-    public init(contentsOf path: String, limit: Int? = nil) throws(CorpusError) {
+    public init(contentsOf path: String, limit: Int? = nil, lowercase: Bool = false) throws(CorpusError) {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -33,7 +35,7 @@ public struct CharCorpus: Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw CorpusError(path: path, problem: "is not UTF-8 text")
         }
-        self.init(text: text, limit: limit)
+        self.init(text: text, limit: limit, lowercase: lowercase)
         guard indices.count >= Self.shortest else {
             throw CorpusError(path: path, problem: "has \(indices.count) characters\(limit.map { " (limit \($0))" } ?? ""); "
                               + "the character models need at least \(Self.shortest)")

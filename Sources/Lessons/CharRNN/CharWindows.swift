@@ -13,9 +13,12 @@ public enum CharWindows {
     /// cs = 3
     /// c1_dat = [idx[i]   for i in range(0, len(idx)-1-cs, cs)]   # c2_dat, c3_dat: i+1, i+2
     /// c4_dat = [idx[i+3] for i in range(0, len(idx)-1-cs, cs)]
+    /// x1 = np.stack(c1_dat[:-2])                                 # …, y = np.stack(c4_dat[:-2])
     /// ```
+    ///
+    /// 200,295 rows for Nietzsche (the notes drop the last two).
     public static func everyThird(_ idx: [Int32]) -> (inputs: IndexTensor, targets: IndexTensor) {
-        let starts = Array(stride(from: 0, to: idx.count - 1 - 3, by: 3))
+        let starts = Array(stride(from: 0, to: idx.count - 1 - 3, by: 3).dropLast(2))
         return (IndexTensor(starts.flatMap { idx[$0..<$0 + 3] }, shape: [starts.count, 3]),
                 IndexTensor(starts.map { idx[$0 + 3] }))
     }

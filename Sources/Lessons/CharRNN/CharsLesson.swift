@@ -34,6 +34,8 @@ public enum CharsLesson: Command {
                                                        help: "Adam's L2 weight decay")
         let seed: Int = try arguments.option("seed", default: 0, help: "random seed of the weights and the shuffle")
         let limit: Int? = try arguments.option("limit", help: "use only the first CHARS characters of the corpus")
+        let letterCase = try arguments.choice("case", ["keep", "lower"], default: kind.isStateful ? "lower" : "keep",
+                                              help: "lowercase the text first, as the sequel's stateful models do")
         let prompt: String = try arguments.option("prompt", default: "for thos", help: "text to continue after training")
         let save: String? = try arguments.option("save", help: "write the trained model to this safetensors file")
         let metricsJSON = try arguments.metricsJSONPath()
@@ -55,15 +57,15 @@ public enum CharsLesson: Command {
         let stages = try schedule(kind: kind, text: scheduleText, epochs: epochs, rate: rate)
 
         let path = try directory.path(of: .nietzsche)
-        let corpus = try CharCorpus(contentsOf: path, limit: limit)
+        let corpus = try CharCorpus(contentsOf: path, limit: limit, lowercase: letterCase == "lower")
         let configuration = CharModelConfiguration(kind: kind, vocabularySize: corpus.vocabulary.count,
                                                    factors: factors, hidden: hidden, layers: layers,
                                                    dropout: Float(dropout))
         let training = try CharTraining(corpus: corpus, configuration: configuration, batchSize: batchSize,
                                         bptt: bptt, seed: UInt32(seed), weightDecay: Float(weightDecay))
         let parameterCount = training.model.parameters.map(\.count).reduce(0, +)
-        print("corpus: \(path), \(corpus.count) characters\(limit == nil ? "" : " (--limit)"), "
-              + "vocabulary of \(corpus.vocabulary.count)")
+        print("corpus: \(path), \(corpus.count) characters\(limit == nil ? "" : " (--limit)")"
+              + "\(letterCase == "lower" ? ", lowercased" : ""), vocabulary of \(corpus.vocabulary.count)")
         print("\(kind.typeName): n_fac \(factors), n_hidden \(hidden)"
               + (kind == .lstm ? ", \(layers) layers, dropout \(dropout)" : "") + ", \(parameterCount) parameters")
         print("data: \(training.task.summary)")

@@ -1,0 +1,92 @@
+import Foundation
+import Lessons
+import Tensor
+
+/// `lesson6-bench chars`: seconds per epoch of lecture 6's `CharRnn` on Nietzsche —
+/// the recipe of `lesson6 chars --model rnn` (600,884 windows of 8 characters, 20%
+/// held out, batches of 512, Adam 1e-3) — side by side with PyTorch's when given
+/// `Benchmarks/pytorch/chars.py --json`'s report:
+///
+///     python3 Benchmarks/pytorch/chars.py --threads 2 --epochs 2 --json pytorch-chars.json
+///     swift run -c release lesson6-bench chars --epochs 2 --compare pytorch-chars.json
+///
+/// An epoch is timed as the PyTorch script times it: the training batches, then the
+/// validation loss. The best epoch counts (the least disturbed on a shared machine);
+/// the process's CPU seconds are shown too, since wall time on a loaded machine says
+/// more about the load than about the code.
+enum CharsBench: Command {
+    static let name = "chars"
+    static let summary = "seconds per epoch of CharRnn on Nietzsche, optionally against PyTorch"
+
+    /// What `--json` writes; `chars.py --json` writes the same keys (`cpu_seconds` only
+    /// when it measured them).
+    struct Report: Codable {
+        let framework: String
+        let threads: Int
+        let history: [Epoch]
+    }
+
+    struct Epoch: Codable {
+        let epoch: Int
+        let batches: Int
+        let seconds: Double
+        let cpuSeconds: Double?
+        let validLoss: Double
+    }
+
+    static func run(_ arguments: inout Arguments) throws {
+        let epochs = try arguments.option("epochs", default: 1, help: "epochs to time")
+        let limit: Int? = try arguments.option("limit", help: "use only the first CHARS characters (a quick check)")
+        let jsonPath: String? = try arguments.option("json", help: "write the timings as JSON to this file")
+        let comparePath: String? = try arguments.option("compare", help: "chars.py's JSON report, to print beside ours")
+        let directory = try arguments.dataDirectory()
+        try arguments.finish()
+        guard epochs >= 1 else {
+            throw Arguments.Failure.badValue(option: "--epochs", value: "\(epochs)", expected: "a positive integer")
+        }
+        let pytorch: Report? = try comparePath.map { try JSONReport.read($0, as: "a chars report (from chars.py --json or --json)") }
+
+        let corpus = try CharCorpus(contentsOf: directory.path(of: .nietzsche), limit: limit)
+        let training = try CharTraining(corpus: corpus,
+                                        configuration: CharModelConfiguration(kind: .rnn,
+                                                                              vocabularySize: corpus.vocabulary.count),
+                                        batchSize: 512, bptt: 8, seed: 0, output: .silent)
+        let batches = training.task.data.train.batchCount
+        var history: [Epoch] = []
+        for epoch in 0..<epochs {
+            let cpuStart = processorSeconds()
+            let row = try training.learner.fit(schedule: ConstantLearningRate(1e-3, epochs: 1)).epochs[0]
+            history.append(Epoch(epoch: epoch, batches: batches, seconds: row.seconds,
+                                 cpuSeconds: processorSeconds() - cpuStart, validLoss: row.validLoss))
+        }
+        let ours = Report(framework: "lesson6 (\(CPUFeatures.simdPath.rawValue))", threads: Gemm.threads,
+                          history: history)
+
+        print("CharRnn on \(corpus.count) characters: \(batches) batches of 512 and the validation loss an epoch")
+        print("framework".padding(toLength: 28, withPad: " ", startingAt: 0)
+              + "threads  best s/epoch  (cpu s)  valid loss (last)")
+        for report in [ours] + (pytorch.map { [$0] } ?? []) { printRow(report) }
+        if let pytorch, let theirs = best(pytorch), let mine = best(ours) {
+            print(String(format: "PyTorch's seconds per epoch / ours: %.2f", theirs.seconds / mine.seconds))
+        }
+        if let jsonPath { try JSONReport.write(ours, to: jsonPath) }
+    }
+
+    static func best(_ report: Report) -> Epoch? {
+        report.history.min { $0.seconds < $1.seconds }
+    }
+
+    static func printRow(_ report: Report) {
+        guard let fastest = best(report), let last = report.history.last else { return }
+        let cpu = fastest.cpuSeconds.map { String(format: "(%.1f)", $0) } ?? "(–)"
+        print(report.framework.padding(toLength: 28, withPad: " ", startingAt: 0)
+              + String(format: "%7d  %12.1f  %7@  %.4f", report.threads, fastest.seconds, cpu, last.validLoss))
+    }
+
+    /// CPU seconds this process has used, all threads together.
+    static func processorSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    }
+}

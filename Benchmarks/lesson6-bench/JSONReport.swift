@@ -1,0 +1,31 @@
+import Foundation
+import Lessons
+
+/// The JSON reports benchmarks write with `--json` and read with `--compare`: keys in
+/// snake case, as the Python scripts beside them (`numpy_matmul.py`, `chars.py`) write.
+enum JSONReport {
+    /// Reads the report at `path`; `what` names the kind of report in the error.
+    static func read<Report: Decodable>(_ path: String, as what: String) throws -> Report {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw BenchmarkError("cannot read \(path): \(error.localizedDescription)")
+        }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do {
+            return try decoder.decode(Report.self, from: data)
+        } catch {
+            throw BenchmarkError("\(path) is not \(what): \(error)")
+        }
+    }
+
+    /// Writes `report` to `path`, atomically.
+    static func write(_ report: some Encodable, to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try writeAtomically(encoder.encode(report), to: path)
+    }
+}
