@@ -55,25 +55,8 @@ public final class Value {
     }
 
     /// Every node this one depends on, itself included, each after all of its inputs.
-    ///
-    /// Iterative depth-first search: a recursive one overflows the stack on long chains.
     public func topologicalOrder() -> [Value] {
-        var order: [Value] = []
-        var visited = Set<ObjectIdentifier>()
-        // Each entry is a node and whether its children have already been pushed.
-        var stack: [(node: Value, expanded: Bool)] = [(self, false)]
-        while let (node, expanded) = stack.popLast() {
-            if expanded {
-                order.append(node)
-                continue
-            }
-            guard visited.insert(ObjectIdentifier(node)).inserted else { continue }
-            stack.append((node, true))
-            for child in node.children where !visited.contains(ObjectIdentifier(child)) {
-                stack.append((child, false))
-            }
-        }
-        return order
+        Scalar.topologicalOrder(from: self, inputs: \.children)
     }
 
     /// Adds d(self)/d(leaf) into the `grad` of every leaf (input or parameter) this

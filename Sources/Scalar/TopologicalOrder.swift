@@ -1,0 +1,24 @@
+/// Every node `root` depends on, itself included, each after all of its inputs: the
+/// order in which backward visits a computation graph (reversed). Shared by `Value`
+/// and the tensor engine, whose graphs differ only in what a node's inputs are.
+///
+/// Iterative depth-first search: a recursive one overflows the stack on long chains.
+@inlinable
+public func topologicalOrder<Node: AnyObject>(from root: Node, inputs: (Node) -> [Node]) -> [Node] {
+    var order: [Node] = []
+    var visited = Set<ObjectIdentifier>()
+    // Each entry is a node and whether its inputs have already been pushed.
+    var stack: [(node: Node, expanded: Bool)] = [(root, false)]
+    while let (node, expanded) = stack.popLast() {
+        if expanded {
+            order.append(node)
+            continue
+        }
+        guard visited.insert(ObjectIdentifier(node)).inserted else { continue }
+        stack.append((node, true))
+        for input in inputs(node) where !visited.contains(ObjectIdentifier(input)) {
+            stack.append((input, false))
+        }
+    }
+    return order
+}

@@ -1,0 +1,144 @@
+/// The primitive kernels every tensor operation is written in, in tinygrad's spirit:
+/// few enough that a new device (a later CUDA module: driver API and NVRTC,
+/// `dlopen`ed) implements them all and every lesson runs on it unchanged.
+///
+/// Rules of the contract:
+/// - Inputs are read through a `Layout` (shape, strides, offset): strided views and
+///   broadcast (stride-0) axes are legal wherever a `Layout` is taken.
+/// - Results are new storages, contiguous in row-major order, unless the method
+///   says it writes in place.
+/// - Random numbers are drawn on the host with `MT19937` and `upload`ed, so every
+///   backend starts from the same numbers for the same seed.
+/// - Shapes are checked above the backend (where the op's name is known); a backend
+///   may trust them.
+public protocol Backend: AnyObject, Sendable {
+    /// A short name for messages and the `--device` flag: `cpu`, `cuda`.
+    var name: String { get }
+
+    // MARK: Memory
+
+    /// `count` floats with unspecified contents.
+    func allocate(_ count: Int) -> Storage
+    /// A storage holding `values`.
+    func upload(_ values: [Float]) -> Storage
+    /// `count` floats from `offset` of `storage`, copied to the host.
+    func download(_ storage: Storage, offset: Int, count: Int) -> [Float]
+    /// Sets every float of `storage` to `value`, in place.
+    func fill(_ storage: Storage, with value: Float)
+    /// Copies the view `source` into the view `destination` (same shape), in place.
+    /// The destination's elements must not overlap one another.
+    func copy(_ source: Storage, _ sourceLayout: Layout, to destination: Storage, _ destinationLayout: Layout)
+
+    // MARK: Elementwise
+
+    /// `op` applied to every element of the view.
+    func unary(_ op: UnaryOp, _ x: Storage, _ layout: Layout) -> Storage
+    /// `op` applied to pairs of elements; both layouts have the result's shape
+    /// (broadcast operands arrive with stride-0 axes).
+    func binary(_ op: BinaryOp, _ a: Storage, _ aLayout: Layout, _ b: Storage, _ bLayout: Layout) -> Storage
+    /// `y += alpha · x` in place (BLAS `axpy`); `yLayout` is contiguous, `xLayout` has its shape.
+    func axpy(_ alpha: Float, _ x: Storage, _ xLayout: Layout, _ y: Storage, _ yLayout: Layout)
+    /// One Adam step in place on contiguous storages of equal size (Kingma & Ba, with
+    /// bias correction): `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`,
+    /// `p ← p − lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)`. Fused, so that an optimizer step
+    /// reads each float once instead of once per elementwise kernel.
+    func adamStep(_ parameter: Storage, gradient: Storage, firstMoment: Storage, secondMoment: Storage,
+                  hyperparameters: AdamHyperparameters)
+
+    // MARK: Reductions
+
+    /// `op` over `axis`: the result has the view's shape with `shape[axis] == 1`.
+    func reduce(_ op: ReduceOp, _ x: Storage, _ layout: Layout, axis: Int) -> Storage
+    /// The index of the largest element along `axis` (the first one on ties), for each
+    /// position of the other axes in row-major order, on the host.
+    func argmax(_ x: Storage, _ layout: Layout, axis: Int) -> [Int32]
+
+    // MARK: Matrices
+
+    /// `batch` products `op(A)·op(B)` of m×k by k×n matrices, as one contiguous
+    /// batch×m×n result. Transposes are read in place (see `MatrixOperand`).
+    func matmul(_ a: MatrixOperand, _ b: MatrixOperand, m: Int, n: Int, k: Int, batch: Int) -> Storage
+    /// Softmax (or log-softmax) of every row of the last axis, numerically stable:
+    /// `exp(x − max)` normalised, or `x − max − log Σ exp(x − max)`.
+    func softmax(_ x: Storage, _ layout: Layout, log: Bool) -> Storage
+    /// The gradient through `softmax`, given its contiguous `output` y and the
+    /// incoming gradient g: `y·(g − Σ g·y)`, or for log-softmax `g − exp(y)·Σ g`.
+    func softmaxBackward(output: Storage, _ gradient: Storage, _ gradientLayout: Layout,
+                         rows: Int, columns: Int, log: Bool) -> Storage
+
+    // MARK: Lookups (embeddings)
+
+    /// Rows `indices` of a rows×columns view, as a contiguous indices.count×columns block.
+    func gatherRows(_ table: Storage, _ layout: Layout, indices: [Int32]) -> Storage
+    /// Adds row `i` of the contiguous `source` into row `indices[i]` of the contiguous
+    /// `table` (columns wide), in place; repeated indices add up.
+    func scatterAddRows(_ source: Storage, indices: [Int32], into table: Storage, columns: Int)
+}
+
+/// A matrix operand of `Backend.matmul`: `storage[offset + batch·batchStride ...]`
+/// holds an m×k (or, `transposed`, a k×m) row-major matrix whose rows are
+/// `leadingDimension` floats apart. `batchStride` 0 reuses one matrix for every batch.
+public struct MatrixOperand {
+    public let storage: Storage
+    public let offset: Int
+    public let transposed: Bool
+    public let leadingDimension: Int
+    public let batchStride: Int
+
+    public init(storage: Storage, offset: Int, transposed: Bool, leadingDimension: Int, batchStride: Int) {
+        self.storage = storage
+        self.offset = offset
+        self.transposed = transposed
+        self.leadingDimension = leadingDimension
+        self.batchStride = batchStride
+    }
+}
+
+/// The constants of one `Backend.adamStep`; `step` counts from 1.
+public struct AdamHyperparameters: Sendable, Equatable {
+    public var learningRate: Float
+    public var beta1: Float
+    public var beta2: Float
+    public var epsilon: Float
+    public var step: Int
+
+    public init(learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, step: Int) {
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.step = step
+    }
+}
+
+/// Elementwise functions of one tensor (scalars baked in).
+public enum UnaryOp: Sendable, Equatable {
+    /// `scale·x + shift`: covers negation and arithmetic with a scalar.
+    case affine(scale: Float, shift: Float)
+    case exp, log, tanh, sigmoid, relu, sqrt
+    /// `x` raised to a constant power.
+    case pow(Float)
+    /// `x` limited to `[min, max]`.
+    case clamp(min: Float, max: Float)
+}
+
+/// Elementwise functions of two tensors. The `…Backward` cases fuse an activation's
+/// backward rule into one pass: `a` is the incoming gradient.
+public enum BinaryOp: Sendable, Equatable {
+    case add, subtract, multiply, divide
+    /// 1 where `a == b`, else 0 (which elements were the maximum).
+    case equal
+    /// `a·(1 − b²)`, `b` the tanh output.
+    case tanhBackward
+    /// `a·b·(1 − b)`, `b` the sigmoid output.
+    case sigmoidBackward
+    /// `a` where `b > 0`, else 0; `b` the relu input.
+    case reluBackward
+    /// `a` where `min ≤ b ≤ max`, else 0; `b` the clamp input.
+    case clampBackward(min: Float, max: Float)
+}
+
+/// Reductions along an axis.
+public enum ReduceOp: Sendable, Equatable {
+    case sum, max
+}

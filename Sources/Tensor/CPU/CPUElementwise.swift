@@ -1,0 +1,347 @@
+import Foundation
+
+/// A function of one float, in scalar and 16-lane SIMD form. The loops below are
+/// generic over the kernel type, so each op gets its own specialised loop with the
+/// kernel inlined: no closure or dynamic dispatch per element.
+private protocol UnaryKernel {
+    /// Rough cost in nanoseconds per element, to decide when to use every core.
+    var cost: Int { get }
+    func callAsFunction(_ x: Float) -> Float
+    func callAsFunction(_ x: SIMD16<Float>) -> SIMD16<Float>
+}
+
+/// A function of two floats, in scalar and SIMD form.
+private protocol BinaryKernel {
+    var cost: Int { get }
+    func callAsFunction(_ a: Float, _ b: Float) -> Float
+    func callAsFunction(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float>
+}
+
+private typealias Vector = SIMD16<Float>
+
+@inline(__always) private func load(_ p: UnsafePointer<Float>) -> Vector {
+    UnsafeRawPointer(p).loadUnaligned(as: Vector.self)
+}
+
+@inline(__always) private func store(_ v: Vector, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vector.self)
+}
+
+// MARK: - Unary kernels
+
+private struct Affine: UnaryKernel {
+    let scale: Float, shift: Float
+    var cost: Int { 1 }
+    func callAsFunction(_ x: Float) -> Float { x * scale + shift }
+    func callAsFunction(_ x: Vector) -> Vector { x * scale + shift }
+}
+
+private struct Exp: UnaryKernel {
+    var cost: Int { 2 }
+    func callAsFunction(_ x: Float) -> Float { VectorMath.exp(x) }
+    func callAsFunction(_ x: Vector) -> Vector { VectorMath.exp(x) }
+}
+
+private struct Log: UnaryKernel {
+    var cost: Int { 6 }
+    func callAsFunction(_ x: Float) -> Float { Foundation.log(x) }
+    func callAsFunction(_ x: Vector) -> Vector { VectorMath.map(x) { Foundation.log($0) } }
+}
+
+private struct Tanh: UnaryKernel {
+    var cost: Int { 3 }
+    func callAsFunction(_ x: Float) -> Float { VectorMath.tanh(x) }
+    func callAsFunction(_ x: Vector) -> Vector { VectorMath.tanh(x) }
+}
+
+private struct Sigmoid: UnaryKernel {
+    var cost: Int { 3 }
+    func callAsFunction(_ x: Float) -> Float { VectorMath.sigmoid(x) }
+    func callAsFunction(_ x: Vector) -> Vector { VectorMath.sigmoid(x) }
+}
+
+private struct Relu: UnaryKernel {
+    var cost: Int { 1 }
+    func callAsFunction(_ x: Float) -> Float { x < 0 ? 0 : x }
+    func callAsFunction(_ x: Vector) -> Vector { x.replacing(with: 0, where: x .< 0) }
+}
+
+private struct SquareRoot: UnaryKernel {
+    var cost: Int { 1 }
+    func callAsFunction(_ x: Float) -> Float { x.squareRoot() }
+    func callAsFunction(_ x: Vector) -> Vector { x.squareRoot() }
+}
+
+private struct Power: UnaryKernel {
+    let exponent: Float
+    var cost: Int { 20 }
+    func callAsFunction(_ x: Float) -> Float { Foundation.pow(x, exponent) }
+    func callAsFunction(_ x: Vector) -> Vector { VectorMath.map(x) { Foundation.pow($0, exponent) } }
+}
+
+private struct Square: UnaryKernel {
+    var cost: Int { 1 }
+    func callAsFunction(_ x: Float) -> Float { x * x }
+    func callAsFunction(_ x: Vector) -> Vector { x * x }
+}
+
+private struct Clamp: UnaryKernel {
+    let low: Float, high: Float
+    var cost: Int { 1 }
+    func callAsFunction(_ x: Float) -> Float { Swift.min(Swift.max(x, low), high) }
+    func callAsFunction(_ x: Vector) -> Vector {
+        x.replacing(with: Vector(repeating: low), where: x .< low)
+            .replacing(with: Vector(repeating: high), where: x .> high)
+    }
+}
+
+// MARK: - Binary kernels
+
+private struct Add: BinaryKernel {
+    var cost: Int { 1 }
+    func callAsFunction(_ a: Float, _ b: Float) -> Float { a + b }
+    func callAsFunction(_ a: Vector, _ b: Vector) -> Vector { a + b }
+}
+
+private struct Subtract: BinaryKernel {
+    var cost: Int { 1 }
+    func callAsFunction(_ a: Float, _ b: Float) -> Float { a - b }
+    func callAsFunction(_ a: Vector, _ b: Vector) -> Vector { a - b }
+}
+
+private struct Multiply: BinaryKernel {
+    var cost: Int { 1 }
+    func callAsFunction(_ a: Float, _ b: Float) -> Float { a * b }
+    func callAsFunction(_ a: Vector, _ b: Vector) -> Vector { a * b }
+}
+
+private struct Divide: BinaryKernel {
+    var cost: Int { 1 }
+    func callAsFunction(_ a: Float, _ b: Float) -> Float { a / b }
+    func callAsFunction(_ a: Vector, _ b: Vector) -> Vector { a / b }
+}
+
+private struct Equal: BinaryKernel {
+    var cost: Int { 1 }
+    func callAsFunction(_ a: Float, _ b: Float) -> Float { a == b ? 1 : 0 }
+    func callAsFunction(_ a: Vector, _ b: Vector) -> Vector { Vector(repeating: 0).replacing(with: 1, where: a .== b) }
+}
+
+private struct TanhBackward: BinaryKernel {
+    var cost: Int { 1 }
+    func callAsFunction(_ a: Float, _ b: Float) -> Float { a * (1 - b * b) }
+    func callAsFunction(_ a: Vector, _ b: Vector) -> Vector { a * (1 - b * b) }
+}
+
+private struct SigmoidBackward: BinaryKernel {
+    var cost: Int { 1 }
+    func callAsFunction(_ a: Float, _ b: Float) -> Float { a * b * (1 - b) }
+    func callAsFunction(_ a: Vector, _ b: Vector) -> Vector { a * b * (1 - b) }
+}
+
+private struct ReluBackward: BinaryKernel {
+    var cost: Int { 1 }
+    func callAsFunction(_ a: Float, _ b: Float) -> Float { b > 0 ? a : 0 }
+    func callAsFunction(_ a: Vector, _ b: Vector) -> Vector { a.replacing(with: 0, where: .!(b .> 0)) }
+}
+
+private struct ClampBackward: BinaryKernel {
+    let low: Float, high: Float
+    var cost: Int { 1 }
+    func callAsFunction(_ a: Float, _ b: Float) -> Float { b >= low && b <= high ? a : 0 }
+    func callAsFunction(_ a: Vector, _ b: Vector) -> Vector {
+        a.replacing(with: 0, where: .!((b .>= low) .& (b .<= high)))
+    }
+}
+
+// MARK: - Loops
+
+/// `out[i] = f(x[i·stride])` for `n` elements: SIMD when the row is contiguous or
+/// broadcast (stride 0), scalar otherwise.
+@inline(__always)
+private func unaryRow<K: UnaryKernel>(_ f: K, _ x: UnsafePointer<Float>, _ stride: Int,
+                                     _ out: UnsafeMutablePointer<Float>, _ outStride: Int, _ n: Int) {
+    var i = 0
+    if outStride == 1 && stride == 1 {
+        while i + 16 <= n {
+            store(f(load(x + i)), out + i)
+            i += 16
+        }
+        while i < n {
+            out[i] = f(x[i])
+            i += 1
+        }
+    } else if outStride == 1 && stride == 0 {
+        out.update(repeating: f(x[0]), count: n)
+    } else {
+        while i < n {
+            out[i * outStride] = f(x[i * stride])
+            i += 1
+        }
+    }
+}
+
+/// `out[i] = f(a[i·sa], b[i·sb])` for `n` elements, with SIMD fast paths for the
+/// contiguous/contiguous, contiguous/broadcast and broadcast/contiguous rows.
+@inline(__always)
+private func binaryRow<K: BinaryKernel>(_ f: K, _ a: UnsafePointer<Float>, _ sa: Int,
+                                      _ b: UnsafePointer<Float>, _ sb: Int,
+                                      _ out: UnsafeMutablePointer<Float>, _ n: Int) {
+    var i = 0
+    if sa == 1 && sb == 1 {
+        while i + 16 <= n {
+            store(f(load(a + i), load(b + i)), out + i)
+            i += 16
+        }
+    } else if sa == 1 && sb == 0 {
+        let vb = Vector(repeating: b[0])
+        while i + 16 <= n {
+            store(f(load(a + i), vb), out + i)
+            i += 16
+        }
+    } else if sa == 0 && sb == 1 {
+        let va = Vector(repeating: a[0])
+        while i + 16 <= n {
+            store(f(va, load(b + i)), out + i)
+            i += 16
+        }
+    }
+    while i < n {
+        out[i] = f(a[i * sa], b[i * sb])
+        i += 1
+    }
+}
+
+private func unaryLoop<K: UnaryKernel>(_ f: K, _ x: UnsafePointer<Float>, _ layout: Layout,
+                                      _ out: UnsafeMutablePointer<Float>) {
+    if let stride = layout.flatStride {
+        forEachStretch(layout.count, nanosecondsPerElement: f.cost) { start, n in
+            unaryRow(f, x + start * stride, stride, out + start, 1, n)
+        }
+        return
+    }
+    let loop = StridedLoop(shape: layout.shape, Layout.rowMajorStrides(layout.shape), layout.strides, layout.strides)
+    let (outStride, xStride, _) = loop.innerStrides
+    loop.forEachSegment(nanosecondsPerElement: f.cost) { o, i, _, n in
+        unaryRow(f, x + i, xStride, out + o, outStride, n)
+    }
+}
+
+private func binaryLoop<K: BinaryKernel>(_ f: K, _ a: UnsafePointer<Float>, _ aLayout: Layout,
+                                        _ b: UnsafePointer<Float>, _ bLayout: Layout,
+                                        _ out: UnsafeMutablePointer<Float>) {
+    if let aStride = aLayout.flatStride, let bStride = bLayout.flatStride {
+        forEachStretch(aLayout.count, nanosecondsPerElement: f.cost) { start, n in
+            binaryRow(f, a + start * aStride, aStride, b + start * bStride, bStride, out + start, n)
+        }
+        return
+    }
+    let loop = StridedLoop(shape: aLayout.shape, Layout.rowMajorStrides(aLayout.shape), aLayout.strides,
+                           bLayout.strides)
+    let (_, aStride, bStride) = loop.innerStrides
+    loop.forEachSegment(nanosecondsPerElement: f.cost) { o, i, j, n in
+        binaryRow(f, a + i, aStride, b + j, bStride, out + o, n)
+    }
+}
+
+extension CPUBackend {
+    public func unary(_ op: UnaryOp, _ x: Storage, _ layout: Layout) -> Storage {
+        let result = allocate(layout.count)
+        let input = UnsafePointer(pointer(x)) + layout.offset, out = pointer(result)
+        switch op {
+        case .affine(let scale, let shift): unaryLoop(Affine(scale: scale, shift: shift), input, layout, out)
+        case .exp: unaryLoop(Exp(), input, layout, out)
+        case .log: unaryLoop(Log(), input, layout, out)
+        case .tanh: unaryLoop(Tanh(), input, layout, out)
+        case .sigmoid: unaryLoop(Sigmoid(), input, layout, out)
+        case .relu: unaryLoop(Relu(), input, layout, out)
+        case .sqrt: unaryLoop(SquareRoot(), input, layout, out)
+        case .pow(2): unaryLoop(Square(), input, layout, out)
+        case .pow(let exponent): unaryLoop(Power(exponent: exponent), input, layout, out)
+        case .clamp(let low, let high): unaryLoop(Clamp(low: low, high: high), input, layout, out)
+        }
+        return result
+    }
+
+    public func binary(_ op: BinaryOp, _ a: Storage, _ aLayout: Layout, _ b: Storage, _ bLayout: Layout) -> Storage {
+        let result = allocate(aLayout.count)
+        let x = UnsafePointer(pointer(a)) + aLayout.offset, y = UnsafePointer(pointer(b)) + bLayout.offset
+        let out = pointer(result)
+        switch op {
+        case .add: binaryLoop(Add(), x, aLayout, y, bLayout, out)
+        case .subtract: binaryLoop(Subtract(), x, aLayout, y, bLayout, out)
+        case .multiply: binaryLoop(Multiply(), x, aLayout, y, bLayout, out)
+        case .divide: binaryLoop(Divide(), x, aLayout, y, bLayout, out)
+        case .equal: binaryLoop(Equal(), x, aLayout, y, bLayout, out)
+        case .tanhBackward: binaryLoop(TanhBackward(), x, aLayout, y, bLayout, out)
+        case .sigmoidBackward: binaryLoop(SigmoidBackward(), x, aLayout, y, bLayout, out)
+        case .reluBackward: binaryLoop(ReluBackward(), x, aLayout, y, bLayout, out)
+        case .clampBackward(let low, let high):
+            binaryLoop(ClampBackward(low: low, high: high), x, aLayout, y, bLayout, out)
+        }
+        return result
+    }
+
+    public func axpy(_ alpha: Float, _ x: Storage, _ xLayout: Layout, _ y: Storage, _ yLayout: Layout) {
+        let input = UnsafePointer(pointer(x)) + xLayout.offset, out = pointer(y) + yLayout.offset
+        let loop = StridedLoop(shape: xLayout.shape, yLayout.strides, xLayout.strides, xLayout.strides)
+        let (outStride, xStride, _) = loop.innerStrides
+        let scale = Vector(repeating: alpha)
+        loop.forEachSegment(nanosecondsPerElement: 1) { o, i, _, n in
+            let source = input + i, destination = out + o
+            var j = 0
+            if outStride == 1 && xStride == 1 {
+                while j + 16 <= n {
+                    store(load(destination + j).addingProduct(scale, load(source + j)), destination + j)
+                    j += 16
+                }
+            }
+            while j < n {
+                destination[j * outStride] += alpha * source[j * xStride]
+                j += 1
+            }
+        }
+    }
+
+    public func adamStep(_ parameter: Storage, gradient: Storage, firstMoment: Storage, secondMoment: Storage,
+                         hyperparameters h: AdamHyperparameters) {
+        let p = pointer(parameter), g = UnsafePointer(pointer(gradient))
+        let m = pointer(firstMoment), v = pointer(secondMoment)
+        let correction1 = 1 - Foundation.pow(h.beta1, Float(h.step))
+        let correction2 = 1 - Foundation.pow(h.beta2, Float(h.step))
+        let beta1 = h.beta1, beta2 = h.beta2, epsilon = h.epsilon
+        let stepSize = h.learningRate / correction1, rootCorrection2 = correction2.squareRoot()
+        parallelFor(parameter.count / 16 + 1, nanoseconds: parameter.count * 2) { range in
+            let start = range.lowerBound * 16, end = Swift.min(range.upperBound * 16, parameter.count)
+            var i = start
+            while i + 16 <= end {
+                let grad = load(g + i)
+                let mi = beta1 * load(m + i) + (1 - beta1) * grad
+                let vi = beta2 * load(v + i) + (1 - beta2) * grad * grad
+                store(mi, m + i)
+                store(vi, v + i)
+                store(load(p + i) - stepSize * mi / (vi.squareRoot() / rootCorrection2 + epsilon), p + i)
+                i += 16
+            }
+            while i < end {
+                m[i] = beta1 * m[i] + (1 - beta1) * g[i]
+                v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]
+                p[i] -= stepSize * m[i] / (v[i].squareRoot() / rootCorrection2 + epsilon)
+                i += 1
+            }
+        }
+    }
+
+    /// `destination[0..<count] += source[0..<count]`.
+    func addRow(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, count: Int) {
+        var j = 0
+        while j + 16 <= count {
+            store(load(destination + j) + load(source + j), destination + j)
+            j += 16
+        }
+        while j < count {
+            destination[j] += source[j]
+            j += 1
+        }
+    }
+}

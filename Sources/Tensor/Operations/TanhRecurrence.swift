@@ -1,0 +1,63 @@
+/// The recurrence of an Elman RNN (`nn.RNN` with tanh) as one differentiable
+/// operation, with backpropagation through time written out by hand.
+extension Tensor {
+    /// hₜ = tanh(pₜ + hₜ₋₁·Wᵀ) for every step t, from h₋₁ = `initialState`.
+    ///
+    /// - Parameters:
+    ///   - inputProjection: p, [steps, batch, hidden]: each step's input already
+    ///     multiplied by the input weight and the biases added, for all steps at once.
+    ///   - weight: W, the hidden-to-hidden weight, [hidden, hidden].
+    ///   - initialState: h₋₁, [batch, hidden].
+    /// - Returns: every hₜ, [steps, batch, hidden].
+    ///
+    /// Recorded as one node rather than as a chain of matmuls, adds and tanhs: going
+    /// back, the per-step work is only what truly is sequential — with
+    /// aₜ = pₜ + hₜ₋₁·Wᵀ, dLoss/daₜ = (gₜ + dLoss/daₜ₊₁·W)·(1 − hₜ²) — while the
+    /// weight's gradient Σₜ (dLoss/daₜ)ᵀ·hₜ₋₁ is one matmul over all steps, and no
+    /// per-step slice of p needs a gradient of p's full size. `RNN` checks it against
+    /// the plain chain of operations in its tests.
+    public static func tanhRecurrence(_ inputProjection: Tensor, weight: Tensor, initialState: Tensor) -> Tensor {
+        inputProjection.checkSameBackend(weight, "tanhRecurrence")
+        inputProjection.checkSameBackend(initialState, "tanhRecurrence")
+        guard inputProjection.rank == 3, inputProjection.shape[0] > 0,
+              weight.shape == [inputProjection.shape[2], inputProjection.shape[2]],
+              initialState.shape == [inputProjection.shape[1], inputProjection.shape[2]] else {
+            fatalError("tanhRecurrence: input projection \(inputProjection.shape), weight \(weight.shape) and "
+                       + "initial state \(initialState.shape) are not [steps > 0, batch, hidden], "
+                       + "[hidden, hidden] and [batch, hidden]")
+        }
+        let steps = inputProjection.shape[0]
+        let projection = inputProjection.detached(), transposedWeight = weight.detached().transposed()
+        var state = initialState.detached()
+        var states: [Tensor] = []
+        for step in 0..<steps {
+            state = (projection[step] + state.matmul(transposedWeight)).tanh()
+            states.append(state)
+        }
+        let output = stack(states)
+        return result(output.storage, output.layout, "tanhRecurrence", [inputProjection, weight, initialState]) {
+            g, inputs, output in
+            let (weight, initialState) = (inputs[1], inputs[2])
+            var preactivationGradients: [Tensor] = []
+            var stateGradient: Tensor?
+            for step in (0..<steps).reversed() {
+                let total = stateGradient.map { g[step] + $0 } ?? g[step]
+                let preactivation = total.elementwise(.tanhBackward, output[step], "tanhRecurrence")
+                preactivationGradients.append(preactivation)
+                if step > 0 || initialState.requiresGrad {
+                    stateGradient = preactivation.matmul(weight)
+                }
+            }
+            let projectionGradient = stack(preactivationGradients.reversed())
+            var weightGradient: Tensor?
+            if weight.requiresGrad {
+                let first = initialState.detached().unsqueezed(axis: 0)
+                let previous = steps == 1 ? first : concat([first, output[0..<steps - 1]])
+                let hidden = weight.shape[0]
+                weightGradient = projectionGradient.reshaped([-1, hidden]).transposed()
+                    .matmul(previous.reshaped([-1, hidden]))
+            }
+            return [projectionGradient, weightGradient, initialState.requiresGrad ? stateGradient : nil]
+        }
+    }
+}
