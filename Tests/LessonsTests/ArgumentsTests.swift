@@ -17,3 +17,8 @@ import Testing
 @Test func unknownCommandExitsWithUsageStatus() {
     #expect(runLesson6(["bogus"]) == 2)
 }
+
+@Test func helpNamesTheProgram() {
+    let arguments = Arguments(program: "lesson6-bench", command: "matmul", summary: "", [])
+    #expect(arguments.helpText.hasPrefix("usage: lesson6-bench matmul [options]"))
+}

@@ -1,3 +1,4 @@
+import Scalar
 import Testing
 @testable import Tensor
 
@@ -8,4 +9,124 @@ import Testing
     Gemm.reference(transposeA: false, transposeB: false, m: 2, n: 2, k: 3, alpha: 1,
                    a: a, lda: 3, b: b, ldb: 2, beta: 0, c: &c, ldc: 2)
     #expect(c == [58, 64, 139, 154])
+}
+
+/// One multiply problem with random operands stored with padded rows (leading
+/// dimension = width + 3), C's padding filled with a sentinel that must survive.
+struct GemmCase: CustomTestStringConvertible, Sendable {
+    let m: Int, n: Int, k: Int
+    let transposeA: Bool, transposeB: Bool
+    let alpha: Float, beta: Float
+
+    var testDescription: String {
+        "\(m)×\(n)×\(k) \(transposeA ? "Aᵀ" : "A")·\(transposeB ? "Bᵀ" : "B") α=\(alpha) β=\(beta)"
+    }
+
+    static let padding = 3
+    static let sentinel: Float = -12345
+
+    /// Runs `multiply` and `Gemm.reference` on the same operands and returns the largest
+    /// error relative to the largest reference value, or nil when the padding of C changed.
+    func relativeError(
+        _ multiply: (_ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+                     _ c: UnsafeMutablePointer<Float>, _ ldc: Int) -> Void
+    ) -> Float? {
+        var random = MT19937(seed: UInt32(m * 10_000 + n * 100 + k))
+        func matrix(_ rows: Int, _ columns: Int) -> (values: [Float], stride: Int) {
+            let stride = columns + Self.padding
+            return ((0..<rows * stride).map { _ in Float(random.uniform(-1, 1)) }, stride)
+        }
+        let (a, lda) = transposeA ? matrix(k, m) : matrix(m, k)
+        let (b, ldb) = transposeB ? matrix(n, k) : matrix(k, n)
+        let ldc = n + Self.padding
+        var start = [Float](repeating: Self.sentinel, count: m * ldc)
+        for i in 0..<m {
+            // With beta = 0, C must be written without being read: start it as NaN.
+            for j in 0..<n { start[i * ldc + j] = beta == 0 ? .nan : Float(random.uniform(-1, 1)) }
+        }
+        var expected = start, actual = start
+        Gemm.reference(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                       a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: &expected, ldc: ldc)
+        multiply(a, lda, b, ldb, &actual, ldc)
+        var largestError: Float = 0, largestValue: Float = 0
+        for i in 0..<m {
+            for j in 0..<n {
+                largestError = max(largestError, abs(actual[i * ldc + j] - expected[i * ldc + j]))
+                largestValue = max(largestValue, abs(expected[i * ldc + j]))
+            }
+            for j in n..<ldc where actual[i * ldc + j] != Self.sentinel { return nil }
+        }
+        return largestError.isNaN ? .infinity : largestError / max(largestValue, .leastNormalMagnitude)
+    }
+
+    static let all: [GemmCase] = {
+        let shapes = [(1, 1, 1), (7, 13, 5), (33, 65, 17), (257, 300, 129)]
+        let scalings: [(Float, Float)] = [(1, 0), (1.5, 0.5)]
+        return shapes.flatMap { m, n, k in
+            [(false, false), (false, true), (true, false), (true, true)].flatMap { transposeA, transposeB in
+                scalings.map { alpha, beta in
+                    GemmCase(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
+                             alpha: alpha, beta: beta)
+                }
+            }
+        }
+    }()
+}
+
+/// Checks `Gemm.multiply` on one SIMD path and thread count against the reference.
+func checkFastGemm(_ problem: GemmCase, path: SIMDPath, threads: Int) {
+    let error = problem.relativeError { a, lda, b, ldb, c, ldc in
+        Gemm.multiply(transposeA: problem.transposeA, transposeB: problem.transposeB,
+                      m: problem.m, n: problem.n, k: problem.k, alpha: problem.alpha,
+                      a: a, lda: lda, b: b, ldb: ldb, beta: problem.beta, c: c, ldc: ldc,
+                      path: path, threads: threads)
+    }
+    #expect(error != nil, "wrote outside the m×n part of C")
+    #expect(error ?? 0 <= 1e-4)
+}
+
+@Test(arguments: GemmCase.all, [1, 2, 3])
+func gemmAVX2MatchesReference(_ problem: GemmCase, threads: Int) {
+    checkFastGemm(problem, path: .avx2, threads: threads)
+}
+
+@Test(.enabled(if: CPUFeatures.hasAVX512F, "this CPU has no AVX-512F"), arguments: GemmCase.all, [1, 2, 3])
+func gemmAVX512MatchesReference(_ problem: GemmCase, threads: Int) {
+    checkFastGemm(problem, path: .avx512, threads: threads)
+}
+
+@Test func gemmPublicEntryMatchesReference() {
+    let problem = GemmCase(m: 300, n: 200, k: 150, transposeA: false, transposeB: true, alpha: 1, beta: 0)
+    let error = problem.relativeError { a, lda, b, ldb, c, ldc in
+        Gemm.multiply(transposeA: false, transposeB: true, m: 300, n: 200, k: 150, alpha: 1,
+                      a: a, lda: lda, b: b, ldb: ldb, beta: 0, c: c, ldc: ldc)
+    }
+    #expect(error ?? .infinity <= 1e-4)
+}
+
+@Test func gemmEmptyDepthScalesC() {
+    var c: [Float] = [1, 2, 3, 4]
+    let none: [Float] = [0]
+    Gemm.multiply(transposeA: false, transposeB: false, m: 2, n: 2, k: 0, alpha: 1,
+                  a: none, lda: 0, b: none, ldb: 2, beta: 0.5, c: &c, ldc: 2)
+    #expect(c == [0.5, 1, 1.5, 2])
+}
+
+@Test(arguments: [(512, 256, 2), (512, 85, 2), (1, 300, 2), (300, 1, 3), (7, 13, 4), (5, 5, 16)])
+func threadGridCoversCOnce(m: Int, n: Int, threads: Int) {
+    let grid = ThreadGrid(m: m, n: n, rowUnit: 6, columnUnit: 16, threads: threads)
+    var covered = [Int](repeating: 0, count: m * n)
+    for part in 0..<grid.count {
+        let (rows, columns) = grid.part(part)
+        #expect(rows.isEmpty || rows.lowerBound % 6 == 0)
+        #expect(columns.isEmpty || columns.lowerBound % 16 == 0)
+        for i in rows { for j in columns { covered[i * n + j] += 1 } }
+    }
+    #expect(grid.count == threads)
+    #expect(covered.allSatisfy { $0 == 1 })
+}
+
+@Test func threadGridSplitsTheLongerSide() {
+    #expect(ThreadGrid(m: 512, n: 85, rowUnit: 6, columnUnit: 16, threads: 2).rowRanges.count == 2)
+    #expect(ThreadGrid(m: 6, n: 512, rowUnit: 6, columnUnit: 16, threads: 2).columnRanges.count == 2)
 }

@@ -1,4 +1,5 @@
-/// The command line of one `lesson6` subcommand: `--name value` options and `--flag`s.
+/// The command line of one `lesson6` (or `lesson6-bench`) subcommand: `--name value`
+/// options and `--flag`s.
 ///
 /// A command asks for each option it knows (with a default and a line of help), then
 /// calls `finish()`, which rejects anything left over and answers `--help` with the
@@ -25,12 +26,15 @@ public struct Arguments {
         }
     }
 
+    /// The program the command belongs to, for the usage line.
+    public let program: String
     public let command: String
     public let summary: String
     private var words: [String]
     private var usage: [(String, String)] = []
 
-    public init(command: String, summary: String, _ words: [String]) {
+    public init(program: String = "lesson6", command: String, summary: String, _ words: [String]) {
+        self.program = program
         self.command = command
         self.summary = summary
         self.words = words
@@ -40,14 +44,13 @@ public struct Arguments {
     public mutating func option<T: LosslessStringConvertible>(
         _ name: String, default defaultValue: T, help: String
     ) throws -> T {
-        usage.append(("--\(name) \(T.self == String.self ? "TEXT" : "\(T.self)".uppercased())",
-                      "\(help) (default: \(defaultValue))"))
+        usage.append(("--\(name) \(placeholder(T.self))", "\(help) (default: \(defaultValue))"))
         return try value(name).map { try convert($0, name) } ?? defaultValue
     }
 
     /// The value after `--name` converted to `T`, or nil when absent.
     public mutating func option<T: LosslessStringConvertible>(_ name: String, help: String) throws -> T? {
-        usage.append(("--\(name) \("\(T.self)".uppercased())", help))
+        usage.append(("--\(name) \(placeholder(T.self))", help))
         return try value(name).map { try convert($0, name) }
     }
 
@@ -84,8 +87,13 @@ public struct Arguments {
         let all = usage + [("--help", "show this help")]
         let width = all.map(\.0.count).max() ?? 0
         let lines = all.map { "  \($0.0.padding(toLength: width, withPad: " ", startingAt: 0))  \($0.1)" }
-        return (["usage: lesson6 \(command) [options]", "", summary, "", "options:"] + lines)
+        return (["usage: \(program) \(command) [options]", "", summary, "", "options:"] + lines)
             .joined(separator: "\n")
+    }
+
+    /// How `--help` shows an option's value: `TEXT`, `INT`, `DOUBLE`, …
+    private func placeholder<T>(_ type: T.Type) -> String {
+        T.self == String.self ? "TEXT" : "\(T.self)".uppercased()
     }
 
     private mutating func value(_ name: String) throws -> String? {

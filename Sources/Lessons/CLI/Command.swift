@@ -1,6 +1,6 @@
 import Foundation
 
-/// One `lesson6` subcommand: a lecture section you can run.
+/// One `lesson6` subcommand (a lecture section you can run) or `lesson6-bench` one.
 public protocol Command {
     /// The word after `lesson6` (`scalar`, `sgd`, `collab`, …).
     static var name: String { get }
@@ -16,9 +16,16 @@ public var commands: [any Command.Type] { [ScalarLesson.self] }
 /// Runs `lesson6` with `words` (the arguments after the program name) and returns the
 /// exit status: 0 on success, 1 when the lesson failed, 2 for a bad command line.
 public func runLesson6(_ words: [String]) -> Int32 {
-    let overview = (["usage: lesson6 <command> [options]", "", "commands:"]
+    runCommand(program: "lesson6", commands: commands, words)
+}
+
+/// Runs the one of `commands` that `words` names (the first word; the rest are its
+/// options) and returns the exit status: 0 on success, 1 when the command failed, 2 for
+/// a bad command line. Shared by `lesson6` and `lesson6-bench`.
+public func runCommand(program: String, commands: [any Command.Type], _ words: [String]) -> Int32 {
+    let overview = (["usage: \(program) <command> [options]", "", "commands:"]
         + commands.map { "  \($0.name.padding(toLength: 16, withPad: " ", startingAt: 0))\($0.summary)" }
-        + ["", "Run 'lesson6 <command> --help' for a command's options."]).joined(separator: "\n")
+        + ["", "Run '\(program) <command> --help' for a command's options."]).joined(separator: "\n")
     guard let first = words.first, !["--help", "-h", "help"].contains(first) else {
         print(overview)
         return words.isEmpty ? 2 : 0
@@ -27,7 +34,8 @@ public func runLesson6(_ words: [String]) -> Int32 {
         printError("unknown command '\(first)'\n\n\(overview)")
         return 2
     }
-    var arguments = Arguments(command: command.name, summary: command.summary, Array(words.dropFirst()))
+    var arguments = Arguments(program: program, command: command.name, summary: command.summary,
+                              Array(words.dropFirst()))
     do {
         try command.run(&arguments)
         return 0

@@ -1,0 +1,148 @@
+import Foundation
+import Lessons
+import Scalar
+import Tensor
+
+/// `lesson6-bench matmul`: GFLOP/s of `Gemm.multiply` on square matrices and on the
+/// shapes the lessons multiply, on each requested thread count, side by side with
+/// numpy's when given `Benchmarks/numpy_matmul.py`'s JSON.
+enum MatmulBenchmark: Command {
+    static let name = "matmul"
+    static let summary = "GFLOP/s of Gemm.multiply (square and lesson shapes), optionally against numpy"
+
+    /// `C[m×n] = A[m×k] · B[k×n]`.
+    struct Shape {
+        let m: Int, k: Int, n: Int
+        var label: String { m == k && k == n ? "\(n)³" : "\(m)×\(k)·\(k)×\(n)" }
+    }
+
+    static let shapes = [128, 256, 512, 1024, 2048].map { Shape(m: $0, k: $0, n: $0) }
+        + [Shape(m: 512, k: 42, n: 256), Shape(m: 512, k: 256, n: 256), Shape(m: 512, k: 256, n: 85)]
+
+    /// What `--json` writes and `--compare` reads; `numpy_matmul.py` writes the same.
+    struct Report: Codable {
+        let implementation: String
+        let kernel: String
+        let results: [Result]
+    }
+
+    struct Result: Codable {
+        let shape: String
+        let m: Int, n: Int, k: Int, threads: Int
+        let bestSeconds: Double, medianSeconds: Double
+        /// 2·m·n·k floating-point operations over the best and the median time.
+        let gflops: Double, medianGflops: Double
+
+        init(_ shape: Shape, threads: Int, timing: Timing) {
+            (self.shape, m, n, k, self.threads) = (shape.label, shape.m, shape.n, shape.k, threads)
+            (bestSeconds, medianSeconds) = (timing.bestSeconds, timing.medianSeconds)
+            let operations = 2 * Double(m * n * k)
+            (gflops, medianGflops) = (operations / bestSeconds / 1e9, operations / medianSeconds / 1e9)
+        }
+    }
+
+    static func run(_ arguments: inout Arguments) throws {
+        let threadList: String = try arguments.option("threads", default: "1,2", help: "comma-separated thread counts")
+        let repeats = try arguments.option("repeats", default: 7, help: "timed samples per shape")
+        let sampleSeconds = try arguments.option("sample-seconds", default: 0.05,
+                                                 help: "least duration of one sample")
+        let only: String? = try arguments.option("only", help: "measure only the shapes whose label contains this")
+        let jsonPath: String? = try arguments.option("json", help: "write the results as JSON to this file")
+        let comparePath: String? = try arguments.option("compare", help: "numpy_matmul.py's JSON, to print ratios")
+        try arguments.finish()
+        let threadCounts = try threadList.split(separator: ",").map { word in
+            guard let count = Int(word), count >= 1 else {
+                throw Arguments.Failure.badValue(option: "--threads", value: threadList,
+                                                 expected: "a comma-separated list of positive integers")
+            }
+            return count
+        }
+        let numpy = try comparePath.map(readReport)
+
+        var results: [Result] = []
+        for shape in shapes where only.map(shape.label.contains) ?? true {
+            for threads in threadCounts {
+                results.append(measure(shape, threads: threads, repeats: repeats, sampleSeconds: sampleSeconds))
+            }
+        }
+        let report = Report(implementation: "lesson6 Gemm.multiply", kernel: CPUFeatures.simdPath.rawValue,
+                            results: results)
+        printTable(report, against: numpy, repeats: repeats)
+        if let jsonPath {
+            let encoder = JSONEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try writeAtomically(encoder.encode(report), to: jsonPath)
+        }
+    }
+
+    /// Times `C = A·B` on random operands (`MT19937`, seed 0).
+    static func measure(_ shape: Shape, threads: Int, repeats: Int, sampleSeconds: Double) -> Result {
+        var random = MT19937(seed: 0)
+        let a = (0..<shape.m * shape.k).map { _ in Float(random.uniform(-1, 1)) }
+        let b = (0..<shape.k * shape.n).map { _ in Float(random.uniform(-1, 1)) }
+        var c = [Float](repeating: 0, count: shape.m * shape.n)
+        Gemm.threads = threads
+        let timing = a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                c.withUnsafeMutableBufferPointer { c in
+                    Timing(repeats: repeats, sampleSeconds: sampleSeconds) {
+                        Gemm.multiply(transposeA: false, transposeB: false, m: shape.m, n: shape.n, k: shape.k,
+                                      alpha: 1, a: a.baseAddress!, lda: shape.k, b: b.baseAddress!, ldb: shape.n,
+                                      beta: 0, c: c.baseAddress!, ldc: shape.n)
+                    }
+                }
+            }
+        }
+        return Result(shape, threads: threads, timing: timing)
+    }
+
+    /// One row per shape and thread count: best GFLOP/s (median in brackets), and
+    /// numpy's and the ratio when there is a numpy report.
+    static func printTable(_ report: Report, against numpy: Report?, repeats: Int) {
+        func rate(_ result: Result) -> String {
+            String(format: "%7.1f (%5.1f)", result.gflops, result.medianGflops)
+        }
+        print("matmul GFLOP/s, best of \(repeats) (median), \(report.implementation) [\(report.kernel)]"
+              + (numpy.map { " vs \($0.implementation) [\($0.kernel)]" } ?? ""))
+        var header = "shape".padding(toLength: 18, withPad: " ", startingAt: 0) + "threads        ours"
+        if numpy != nil { header += "           numpy   ratio" }
+        print(header)
+        for result in report.results {
+            var line = result.shape.padding(toLength: 18, withPad: " ", startingAt: 0)
+                + String(format: "%7d  ", result.threads) + rate(result)
+            if let numpy {
+                if let theirs = numpy.results.first(where: {
+                    ($0.m, $0.n, $0.k, $0.threads) == (result.m, result.n, result.k, result.threads)
+                }) {
+                    line += "  " + rate(theirs) + String(format: "  %5.2f", result.gflops / theirs.gflops)
+                } else {
+                    line += "  (not measured)"
+                }
+            }
+            print(line)
+        }
+    }
+
+    static func readReport(_ path: String) throws -> Report {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw BenchmarkError("cannot read \(path): \(error.localizedDescription)")
+        }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do {
+            return try decoder.decode(Report.self, from: data)
+        } catch {
+            throw BenchmarkError("\(path) is not a matmul report (from numpy_matmul.py or --json): \(error)")
+        }
+    }
+}
+
+/// A benchmark that cannot run, with what to fix.
+struct BenchmarkError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,141 @@
+import Dispatch
+
+/// One multiply's operands, A and B described by strides so transposes are read in
+/// place: `op(A)[i, p] = a[i · aRowStride + p · aDepthStride]` and
+/// `op(B)[p, j] = b[p · bDepthStride + j · bColumnStride]`.
+struct GemmOperands {
+    let m: Int, n: Int, k: Int
+    let alpha: Float, beta: Float
+    let a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int
+    let b: UnsafePointer<Float>, bDepthStride: Int, bColumnStride: Int
+    let c: UnsafeMutablePointer<Float>, ldc: Int
+
+    init(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+         a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        (self.m, self.n, self.k, self.alpha, self.beta) = (m, n, k, alpha, beta)
+        (self.a, self.b, self.c, self.ldc) = (a, b, c, ldc)
+        (aRowStride, aDepthStride) = transposeA ? (1, lda) : (lda, 1)
+        (bDepthStride, bColumnStride) = transposeB ? (1, ldb) : (ldb, 1)
+    }
+}
+
+/// The BLIS algorithm (Van Zee & van de Geijn, 2015): five loops around a micro-kernel.
+extension Gemm {
+    /// Splits C into one rectangle per thread (see `ThreadGrid`) and runs the loop nest
+    /// on each, every thread with its own packing buffers.
+    static func multiplyBlocked<Kernel: MicroKernel>(_ kernel: Kernel.Type, _ operands: GemmOperands,
+                                                     threads: Int) {
+        let grid = ThreadGrid(m: operands.m, n: operands.n, rowUnit: Kernel.rows,
+                              columnUnit: Kernel.columns, threads: threads)
+        guard grid.count > 1 else {
+            GemmWorkspace.borrow { workspace in
+                multiplyBlocked(kernel, operands, rows: 0..<operands.m, columns: 0..<operands.n,
+                                workspace: workspace)
+            }
+            return
+        }
+        nonisolated(unsafe) let shared = operands
+        DispatchQueue.concurrentPerform(iterations: grid.count) { part in
+            let (rows, columns) = grid.part(part)
+            guard !rows.isEmpty, !columns.isEmpty else { return }
+            GemmWorkspace.borrow { workspace in
+                multiplyBlocked(Kernel.self, shared, rows: rows, columns: columns, workspace: workspace)
+            }
+        }
+    }
+
+    /// The loop nest for the part `rows × columns` of C, on the calling thread:
+    /// for each NC-wide block of B's columns, for each KC-deep slice of the shared
+    /// dimension, pack that block of B; for each MC-tall block of A's rows, pack it; then
+    /// sweep its MR × NR tiles with the micro-kernel. C is scaled by `beta` in the
+    /// first slice only; later slices add to it.
+    static func multiplyBlocked<Kernel: MicroKernel>(_: Kernel.Type, _ o: GemmOperands, rows: Range<Int>,
+                                                     columns: Range<Int>, workspace: GemmWorkspace) {
+        let (mr, nr) = (Kernel.rows, Kernel.columns)
+        let blockRows = min(Kernel.blockRows, rows.count.roundedUp(to: mr))
+        let blockDepth = min(Kernel.blockDepth, o.k)
+        let blockColumns = min(Kernel.blockColumns, columns.count.roundedUp(to: nr))
+        workspace.reserve(a: blockRows * blockDepth, b: blockDepth * blockColumns, tile: mr * nr)
+        let packedA = workspace.packedA.start, packedB = workspace.packedB.start
+        let edgeTile = workspace.edgeTile.start
+
+        for jc in stride(from: columns.lowerBound, to: columns.upperBound, by: blockColumns) {
+            let nc = min(blockColumns, columns.upperBound - jc)
+            for pc in stride(from: 0, to: o.k, by: blockDepth) {
+                let kc = min(blockDepth, o.k - pc)
+                packPanels(width: nr, from: o.b + pc * o.bDepthStride + jc * o.bColumnStride,
+                           lineStride: o.bColumnStride, depthStride: o.bDepthStride,
+                           lines: nc, depth: kc, into: packedB)
+                let beta = pc == 0 ? o.beta : 1
+                for ic in stride(from: rows.lowerBound, to: rows.upperBound, by: blockRows) {
+                    let mc = min(blockRows, rows.upperBound - ic)
+                    packPanels(width: mr, from: o.a + ic * o.aRowStride + pc * o.aDepthStride,
+                               lineStride: o.aRowStride, depthStride: o.aDepthStride,
+                               lines: mc, depth: kc, into: packedA)
+                    for jr in stride(from: 0, to: nc, by: nr) {
+                        for ir in stride(from: 0, to: mc, by: mr) {
+                            let a = packedA + ir * kc, b = packedB + jr * kc
+                            let c = o.c + (ic + ir) * o.ldc + jc + jr
+                            let (tileRows, tileColumns) = (min(mr, mc - ir), min(nr, nc - jr))
+                            if tileRows == mr && tileColumns == nr {
+                                Kernel.tile(depth: kc, a: a, b: b, c: c, ldc: o.ldc, alpha: o.alpha, beta: beta)
+                            } else {
+                                Kernel.tile(depth: kc, a: a, b: b, c: edgeTile, ldc: nr, alpha: 1, beta: 0)
+                                for r in 0..<tileRows {
+                                    for j in 0..<tileColumns {
+                                        let product = o.alpha * edgeTile[r * nr + j]
+                                        let old = c[r * o.ldc + j]
+                                        c[r * o.ldc + j] = beta == 0 ? product : product + beta * old
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// How C is cut into one rectangle per thread: `rowParts × columnParts` parts, each a
+/// whole number of micro-kernel tiles. Of the ways to factor the thread count, it takes
+/// the one whose largest part has the least (tile-padded) area, then the smallest
+/// perimeter, which is what each thread must pack.
+struct ThreadGrid {
+    let rowRanges: [Range<Int>]
+    let columnRanges: [Range<Int>]
+
+    var count: Int { rowRanges.count * columnRanges.count }
+
+    init(m: Int, n: Int, rowUnit: Int, columnUnit: Int, threads: Int) {
+        let rowTiles = m.roundedUp(to: rowUnit) / rowUnit
+        let columnTiles = n.roundedUp(to: columnUnit) / columnUnit
+        func largestPart(_ rowParts: Int) -> (area: Int, perimeter: Int) {
+            let height = rowTiles.roundedUp(to: rowParts) / rowParts * rowUnit
+            let width = columnTiles.roundedUp(to: threads / rowParts) / (threads / rowParts) * columnUnit
+            return (height * width, height + width)
+        }
+        let rowParts = (1...threads).filter { threads % $0 == 0 }
+            .min { largestPart($0) < largestPart($1) } ?? 1
+        rowRanges = Self.split(m, tiles: rowTiles, unit: rowUnit, parts: rowParts)
+        columnRanges = Self.split(n, tiles: columnTiles, unit: columnUnit, parts: threads / rowParts)
+    }
+
+    /// Rows and columns of part `index` (row-major over the grid).
+    func part(_ index: Int) -> (rows: Range<Int>, columns: Range<Int>) {
+        (rowRanges[index / columnRanges.count], columnRanges[index % columnRanges.count])
+    }
+
+    /// `0..<length` in `parts` ranges of `tiles / parts` or one more whole tiles each.
+    private static func split(_ length: Int, tiles: Int, unit: Int, parts: Int) -> [Range<Int>] {
+        (0..<parts).map { part in
+            min(length, part * tiles / parts * unit)..<min(length, (part + 1) * tiles / parts * unit)
+        }
+    }
+}
+
+fileprivate extension Int {
+    /// The smallest multiple of `unit` that is at least `self`.
+    func roundedUp(to unit: Int) -> Int { (self + unit - 1) / unit * unit }
+}
