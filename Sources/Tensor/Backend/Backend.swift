@@ -44,6 +44,18 @@ public protocol Backend: AnyObject, Sendable {
     /// reads each float once instead of once per elementwise kernel.
     func adamStep(_ parameter: Storage, gradient: Storage, firstMoment: Storage, secondMoment: Storage,
                   hyperparameters: AdamHyperparameters)
+    /// `adamStep` with weight decay folded in: `.l2(λ)` first adds λ·p to the gradient
+    /// (`torch.optim.Adam`'s `weight_decay`), `.decoupled(λ)` first scales p by 1 − lr·λ
+    /// (`torch.optim.AdamW`). The gradient storage is only read. A default in terms of
+    /// the primitives above exists (see OptimizerSteps.swift).
+    func adamStep(_ parameter: Storage, gradient: Storage, firstMoment: Storage, secondMoment: Storage,
+                  hyperparameters: AdamHyperparameters, weightDecay: WeightDecay)
+    /// One step of `torch.optim.SGD` (dampening 0) in place on contiguous storages of
+    /// equal size: `d ← g + λp`; with momentum μ, `b ← μb + d` and `d ← b` (or, Nesterov,
+    /// `d ← d + μb`); `p ← p − lr·d`. `momentumBuffer` is nil when μ is 0, and holds zeros
+    /// before the first step. A default in terms of the primitives above exists.
+    func sgdStep(_ parameter: Storage, gradient: Storage, momentumBuffer: Storage?,
+                 hyperparameters: SGDHyperparameters)
 
     // MARK: Reductions
 
@@ -95,14 +107,18 @@ public struct MatrixOperand {
 }
 
 /// The constants of one `Backend.adamStep`; `step` counts from 1.
+///
+/// The betas are Doubles, as PyTorch's Python floats: a kernel uses `Float(beta2)` and
+/// `Float(1 - beta2)`, and 1 − β₂ computed from a Float β₂ would be off by 1.3e-5
+/// relative for β₂ = 0.999 (`Float(0.999)` is 0.99900001).
 public struct AdamHyperparameters: Sendable, Equatable {
     public var learningRate: Float
-    public var beta1: Float
-    public var beta2: Float
+    public var beta1: Double
+    public var beta2: Double
     public var epsilon: Float
     public var step: Int
 
-    public init(learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, step: Int) {
+    public init(learningRate: Float, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Float = 1e-8, step: Int) {
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
