@@ -93,6 +93,17 @@ import Testing
         chain = Tensor([0])
     }
 
+    /// An operation defined outside the module from a backend primitive and a rule.
+    @Test func customOperations() {
+        func cube(_ x: Tensor) -> Tensor {
+            Tensor.result(x.backend.unary(.pow(3), x.storage, x.layout), shape: x.shape, "cube", [x]) { g, inputs, _ in
+                [g * inputs[0] * inputs[0] * 3]
+            }
+        }
+        checkGradients([[2, 3]]) { cube($0[0].transposed()) }
+        #expect(cube(Tensor([2], requiresGrad: true)).operation == "cube")
+    }
+
     @Test func requiresGradCannotBeTurnedOffInsideTheGraph() async {
         await #expect(processExitsWith: .failure) {
             let y = Tensor([1], requiresGrad: true) * 2

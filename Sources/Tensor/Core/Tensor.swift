@@ -39,9 +39,10 @@ public final class Tensor {
     var pendingGradient: Tensor?
 
     /// Given the gradient of the output, the gradients of the inputs (nil for inputs
-    /// that need none). Rules receive the inputs and the output rather than capturing
-    /// them, so that nothing but `inputs` links a graph (see `deinit`).
-    typealias BackwardRule = (_ gradient: Tensor, _ inputs: [Tensor], _ output: Tensor) -> [Tensor?]
+    /// that need none), each of its input's shape. Rules receive the inputs and the
+    /// output rather than capturing them, so that nothing but `inputs` links a graph
+    /// (see `deinit`); a rule may capture shapes, scalars and tensors without history.
+    public typealias BackwardRule = (_ gradient: Tensor, _ inputs: [Tensor], _ output: Tensor) -> [Tensor?]
 
     init(storage: Storage, layout: Layout, requiresGrad: Bool = false, operation: String = "",
          inputs: [Tensor] = [], backwardRule: BackwardRule? = nil) {
@@ -55,7 +56,10 @@ public final class Tensor {
 
     /// The result of an operation: recorded with its inputs and backward rule when
     /// grad mode is on and some input requires grad, a plain tensor otherwise.
-    static func result(_ storage: Storage, _ layout: Layout, _ operation: String, _ inputs: [Tensor],
+    ///
+    /// Every differentiable operation ends here; so can one written outside this
+    /// module from backend primitives (PyTorch's `autograd.Function`).
+    public static func result(_ storage: Storage, _ layout: Layout, _ operation: String, _ inputs: [Tensor],
                        _ rule: @escaping BackwardRule) -> Tensor {
         guard inputs.contains(where: { $0.requiresGrad }), GradMode.isEnabled else {
             return Tensor(storage: storage, layout: layout)
@@ -65,7 +69,7 @@ public final class Tensor {
     }
 
     /// The result of an operation that made a new contiguous storage of `shape`.
-    static func result(_ storage: Storage, shape: [Int], _ operation: String, _ inputs: [Tensor],
+    public static func result(_ storage: Storage, shape: [Int], _ operation: String, _ inputs: [Tensor],
                        _ rule: @escaping BackwardRule) -> Tensor {
         result(storage, Layout(contiguous: shape), operation, inputs, rule)
     }

@@ -1,0 +1,108 @@
+import Tensor
+
+/// A model with its data, optimizer and loss: fastai 0.7's `Learner`, through which the
+/// lessons train.
+///
+///     let learner = Learner(model: model, data: data, optimizer: Adam(model.parameters),
+///                           metrics: [Metric("rmse") { rmse($0, $1.tensor("rating")) }],
+///                           forward: { model(users: $0.indices("user"), movies: $0.indices("movie")) },
+///                           loss: { mseLoss($0, $1.tensor("rating")) })
+///     let sweep = learner.lrFind()                      // learn.lr_find()
+///     try learner.fit(1e-2, 3, cycleLength: 1, cycleMult: 2)   // learn.fit(1e-2, 3, cycle_len=1, cycle_mult=2)
+///     try learner.save("collab.safetensors")            // learn.save('collab')
+///
+/// The learner counts the epochs it has trained across `fit` calls; that count chooses
+/// each epoch's shuffle and is saved with checkpoints, so a learner loaded from a
+/// checkpoint goes on exactly as an uninterrupted one would have.
+public final class Learner {
+    public let model: any Module
+    public let data: ModelData
+    public let optimizer: any Optimizer
+    public var metrics: [Metric]
+    public var output: TrainingOutput
+    /// The model's output for a batch.
+    public let forward: (Batch) -> Tensor
+    /// The mean loss of a batch, from the model's output and the batch.
+    public let loss: (Tensor, Batch) -> Tensor
+    /// Epochs trained so far, over every `fit` (and any loaded checkpoint).
+    public private(set) var epochsTrained = 0
+    /// The table rows of every `fit` so far, in order.
+    public private(set) var history: TrainingHistory
+
+    public init(model: any Module, data: ModelData, optimizer: any Optimizer, metrics: [Metric] = [],
+                output: TrainingOutput = .standard, forward: @escaping (Batch) -> Tensor,
+                loss: @escaping (Tensor, Batch) -> Tensor) {
+        self.model = model
+        self.data = data
+        self.optimizer = optimizer
+        self.metrics = metrics
+        self.output = output
+        self.forward = forward
+        self.loss = loss
+        history = TrainingHistory(metricNames: metrics.map(\.name))
+    }
+
+    /// fastai 0.7's `learn.fit(lr, n_cycle, cycle_len, cycle_mult)`: without a
+    /// `cycleLength`, `cycles` epochs at the constant rate `learningRate`; with one,
+    /// SGDR (`CosineAnnealing`): `cycles` cosine cycles, the first `cycleLength` epochs
+    /// long and each next one `cycleMult` times longer, the rate restarting at
+    /// `learningRate` at each.
+    @discardableResult
+    public func fit(_ learningRate: Float, _ cycles: Int, cycleLength: Int? = nil,
+                    cycleMult: Int = 1) throws -> TrainingHistory {
+        if let cycleLength {
+            return try fit(schedule: CosineAnnealing(learningRate: learningRate, cycles: cycles,
+                                                     cycleLength: cycleLength, cycleMultiplier: cycleMult))
+        }
+        return try fit(schedule: ConstantLearningRate(learningRate, epochs: cycles))
+    }
+
+    /// Trains for the epochs of `schedule`, at its rate for each batch (`OneCycle`, …).
+    @discardableResult
+    public func fit(schedule: any LearningRateSchedule) throws -> TrainingHistory {
+        let result: TrainingHistory
+        do {
+            result = try Lessons.fit(model, data, schedule: schedule, optimizer: optimizer, forward: forward,
+                                     loss: loss, metrics: metrics, output: output, epochsTrained: epochsTrained)
+        } catch let error as TrainingError {
+            if case .nonFiniteLoss(_, let epoch, _, _, _) = error { epochsTrained += epoch }
+            throw error
+        }
+        epochsTrained += result.epochs.count
+        history.append(result)
+        return result
+    }
+
+    /// fastai's `learn.lr_find()`: trains for up to one epoch while the rate grows
+    /// exponentially from `start` to `end`, recording the smoothed loss at each rate,
+    /// then puts the model and optimizer back as they were (see `findLearningRate`).
+    /// Plot `losses` against `learningRates` on a log axis and pick a rate where the
+    /// loss still falls steeply, about a tenth of the one at its minimum.
+    public func lrFind(start: Float = 1e-5, end: Float = 10) -> LearningRateSweep {
+        var batches = data.train.batches(epoch: epochsTrained)
+        let changed = model.parameters + model.namedBuffers.map(\.tensor)
+        model.train()
+        return findLearningRate(parameters: changed, optimizer: optimizer, from: start, to: end,
+                                batches: data.train.batchCount) { _ in
+            trainingStep(batches.next()!, optimizer: optimizer, forward: forward, loss: loss)
+        }
+    }
+
+    /// Saves the model, the optimizer's state and the epochs trained to `path`
+    /// (`saveCheckpoint`).
+    public func save(_ path: String) throws {
+        try saveCheckpoint(model, optimizer: optimizer, metadata: ["epoch": String(epochsTrained)], to: path)
+    }
+
+    /// Loads a checkpoint written by `save` into the model and optimizer
+    /// (`loadCheckpoint`), and continues counting epochs from the saved count.
+    public func load(_ path: String) throws {
+        let file = try SafeTensors(contentsOf: path)
+        let epoch = file.metadata["epoch"] ?? "0"
+        guard let count = Int(epoch), count >= 0 else {
+            throw CheckpointError(file: path, .badMetadata(key: "epoch", value: epoch, expected: "a whole number ≥ 0"))
+        }
+        try loadCheckpoint(file, from: path, into: model, optimizer: optimizer)
+        epochsTrained = count
+    }
+}
