@@ -125,19 +125,7 @@ enum MatmulBenchmark: Command {
     }
 
     static func readReport(_ path: String) throws -> Report {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw BenchmarkError("cannot read \(path): \(error.localizedDescription)")
-        }
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        do {
-            return try decoder.decode(Report.self, from: data)
-        } catch {
-            throw BenchmarkError("\(path) is not a matmul report (from numpy_matmul.py or --json): \(error)")
-        }
+        try readJSONReport(Report.self, from: path, kind: "a matmul report (from numpy_matmul.py or --json)")
     }
 }
 

@@ -11,7 +11,7 @@ public protocol Command {
 }
 
 /// The subcommands of `lesson6`, in the order `--help` lists them.
-public var commands: [any Command.Type] { [ScalarLesson.self] }
+public var commands: [any Command.Type] { [ScalarLesson.self, CollabLesson.self, CollabInterpretLesson.self] }
 
 /// Runs `lesson6` with `words` (the arguments after the program name) and returns the
 /// exit status: 0 on success, 1 when the lesson failed, 2 for a bad command line.
