@@ -12,6 +12,7 @@ enum CollabBenchmark: Command {
     /// What `--json` writes and `--compare` reads; `collab.py --json` writes the same.
     struct Report: Codable {
         let framework: String
+        let threads: Int?
         let flushDenormal: Bool?
         let history: [Epoch]
         let secondsPerEpoch: Double
@@ -46,7 +47,8 @@ enum CollabBenchmark: Command {
         let epochs = history.epochs.map {
             Epoch(epoch: $0.epoch, trainLoss: $0.trainLoss, validMse: $0.validLoss, seconds: $0.seconds)
         }
-        let ours = Report(framework: "lesson6 (Swift)", flushDenormal: true, history: epochs,
+        let ours = Report(framework: "lesson6 (Swift)", threads: ProcessInfo.processInfo.activeProcessorCount,
+                          flushDenormal: true, history: epochs,
                           secondsPerEpoch: epochs.map(\.seconds).reduce(0, +) / Double(epochs.count))
         printTable([ours] + others)
         if let jsonPath {
@@ -57,26 +59,27 @@ enum CollabBenchmark: Command {
         }
     }
 
-    /// One row per epoch: each report's seconds and validation MSE; then the means, and
-    /// each one's mean over ours (how many times slower than ours it ran).
+    /// One row per report: the seconds of each epoch, their mean and its ratio to ours
+    /// (how many times longer than ours an epoch took), and the validation MSE of each
+    /// epoch.
     static func printTable(_ reports: [Report]) {
         print("EmbeddingDotBias on MovieLens, fit(1e-2, 2, cycle_len=1, cycle_mult=2), batch 64, Adam wd 2e-4")
-        let names = reports.map { $0.framework + ($0.flushDenormal == false ? " (subnormals kept)" : "") }
-        let width = max(30, (names.map(\.count).max() ?? 0) + 2)
-        func cell(_ text: String) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
-        print("epoch  " + names.map(cell).joined())
-        for row in 0..<(reports.map(\.history.count).max() ?? 0) {
-            let cells = reports.map { report in
-                row < report.history.count
-                    ? String(format: "%7.2f s, valid MSE %.4f", report.history[row].seconds, report.history[row].validMse)
-                    : ""
-            }
-            print(String(format: "%5d  ", row) + cells.map(cell).joined())
+        let names = reports.map { report in
+            report.framework + (report.threads.map { ", \($0) thread\($0 == 1 ? "" : "s")" } ?? "")
+                + (report.flushDenormal == false ? ", subnormals kept" : "")
         }
-        let means = reports.map {
-            String(format: "%7.2f s/epoch (×%.2f)", $0.secondsPerEpoch, $0.secondsPerEpoch / reports[0].secondsPerEpoch)
+        let width = (names.map(\.count).max() ?? 0) + 2
+        let epochs = reports.map(\.history.count).max() ?? 0
+        print("".padding(toLength: width, withPad: " ", startingAt: 0)
+              + (0..<epochs).map { "  epoch \($0)" }.joined()
+              + "   s/epoch   × ours   valid MSE per epoch")
+        for (name, report) in zip(names, reports) {
+            print(name.padding(toLength: width, withPad: " ", startingAt: 0)
+                  + report.history.map { String(format: "%9.2f", $0.seconds) }.joined()
+                  + String(format: "%10.2f %8.2f   ", report.secondsPerEpoch,
+                           report.secondsPerEpoch / reports[0].secondsPerEpoch)
+                  + report.history.map { String(format: "%.4f", $0.validMse) }.joined(separator: " "))
         }
-        print("mean   " + means.map(cell).joined())
     }
 
     static func readReport(_ path: String) throws -> Report {

@@ -41,6 +41,11 @@ struct CollabFilterDatasetTests {
         #expect(cf.items.categories == ["242", "302"])
         #expect(cf.ratingRange == 1...3)
         #expect(ColumnReference(parsing: "2") == .position(2))
+        let named = #expect(throws: CollabFilterError.self) {
+            try CollabFilterDataset(contentsOfFile: path, user: "userId", item: 1, rating: 2, separator: "\t",
+                                    hasHeader: false)
+        }
+        #expect(named == .namedColumnWithoutHeader(file: path, name: "userId"))
         #expect(ColumnReference(parsing: "userId") == .named("userId"))
     }
 

@@ -36,6 +36,6 @@ import Testing
         try arguments.finish()
         var absent = Arguments(command: "collab", summary: "", [])
         #expect(try absent.metricsJSONPath() == nil)
-        #expect(absent.helpText.contains("--metrics-json STRING  write each epoch's losses, metrics and seconds to this file, as JSON"))
+        #expect(absent.helpText.contains("--metrics-json TEXT  write each epoch's losses, metrics and seconds to this file, as JSON"))
     }
 }

@@ -38,12 +38,17 @@ public struct CollabFilterDataset: Sendable {
     ///   - user, item, rating: the columns holding the user id, the item id and the
     ///     rating, by header name or by position from 0.
     ///   - separator: the character between fields (`"\t"` for MovieLens 100k's `u.data`).
-    ///   - hasHeader: whether the first line names the columns.
+    ///   - hasHeader: whether the first line names the columns; without one, columns
+    ///     go by position.
     /// - Throws: `CSVError` for a file that cannot be read, an unknown column or a
     ///   rating that is not a number (with the line); `CollabFilterError` for a file
-    ///   without ratings, or whose ratings are all the same.
+    ///   without ratings, whose ratings are all the same, or without a header but with
+    ///   columns given by name.
     public init(contentsOfFile path: String, user: ColumnReference = "userId", item: ColumnReference = "movieId",
                 rating: ColumnReference = "rating", separator: Unicode.Scalar = ",", hasHeader: Bool = true) throws {
+        for case .named(let name) in [user, item, rating] where !hasHeader {
+            throw CollabFilterError.namedColumnWithoutHeader(file: path, name: name)
+        }
         let table = try CSVTable(contentsOfFile: path, separator: separator, hasHeader: hasHeader)
         try self.init(users: table.column(user, as: String.self), items: table.column(item, as: String.self),
                       ratings: table.column(rating, as: Float.self), source: path)

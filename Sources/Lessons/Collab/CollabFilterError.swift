@@ -3,6 +3,8 @@
 public enum CollabFilterError: Error, CustomStringConvertible, Equatable {
     /// The ratings file has a header but no rows.
     case noRatings(file: String)
+    /// A column given by name for a file read without a header line.
+    case namedColumnWithoutHeader(file: String, name: String)
     /// Every rating has the same value: the prediction's range min…max is empty.
     case constantRatings(file: String, value: Float)
     /// A user id that was not in the ratings, so the model has no factors for it.
@@ -14,6 +16,9 @@ public enum CollabFilterError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .noRatings(let file):
             "\(file): no ratings (the file has no data rows)"
+        case .namedColumnWithoutHeader(let file, let name):
+            "\(file): column '\(name)' is given by name, but the file is read without a header line; "
+                + "give the columns by position, counting from 0"
         case .constantRatings(let file, let value):
             "\(file): every rating is \(value); a model needs ratings that differ to learn anything"
         case .unknownUser(let id, let users):

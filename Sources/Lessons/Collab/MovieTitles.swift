@@ -4,9 +4,9 @@ public struct MovieTitles: Sendable {
     private let titles: [String: String]
 
     /// Reads the ids and titles of the file at `path`.
-    public init(contentsOfFile path: String, id: ColumnReference = "movieId", title: ColumnReference = "title",
-                separator: Unicode.Scalar = ",", hasHeader: Bool = true) throws(CSVError) {
-        let table = try CSVTable(contentsOfFile: path, separator: separator, hasHeader: hasHeader)
+    public init(contentsOfFile path: String, id: ColumnReference = "movieId", title: ColumnReference = "title")
+        throws(CSVError) {
+        let table = try CSVTable(contentsOfFile: path)
         self.init(ids: try table.column(id, as: String.self), titles: try table.column(title, as: String.self))
     }
 
