@@ -65,6 +65,7 @@ public struct CollabFilterDataset: Sendable {
         guard low < high else { throw .constantRatings(file: source, value: low) }
         self.users = CategoryMap(users)
         self.items = CategoryMap(items)
+        // The maps were built from these very columns, so every id is in them.
         userIndices = try! self.users.encode(users)
         itemIndices = try! self.items.encode(items)
         self.ratings = ratings
