@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import Lessons
+
+/// `lesson6 collab` and `lesson6 collab-interpret` end to end on a small ratings file
+/// in MovieLens 100k's layout, and their option errors.
+struct CollabCommandTests {
+    /// A directory of its own holding a tab-separated, headerless ratings file of 30
+    /// users and 12 movies, and a movies file with their titles.
+    let directory: String
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("collab-command-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var ratings = ""
+        for user in 0..<30 {
+            for movie in 0..<12 where (user + movie) % 3 != 0 {
+                ratings += "\(user)\t\(100 + movie)\t\(1 + (user * 7 + movie * 3) % 5)\t0\n"
+            }
+        }
+        try ratings.write(toFile: directory + "/u.data", atomically: true, encoding: .utf8)
+        let movies = "movieId,title\n" + (0..<12).map { "\(100 + $0),\"Movie \($0), The\"" }.joined(separator: "\n")
+        try movies.write(toFile: directory + "/movies.csv", atomically: true, encoding: .utf8)
+    }
+
+    var ratingsOptions: [String] {
+        ["--ratings", directory + "/u.data", "--separator", "tab", "--no-header", "--user-column", "0",
+         "--item-column", "1", "--rating-column", "2"]
+    }
+
+    @Test func trainsSavesAndInterprets() throws {
+        let checkpoint = directory + "/model.safetensors", metrics = directory + "/metrics.json"
+        #expect(runLesson6(["collab"] + ratingsOptions + ["--factors", "4", "--cycles", "1", "--out", directory,
+                                                          "--save", checkpoint, "--metrics-json", metrics]) == 0)
+        let json = try String(contentsOfFile: metrics, encoding: .utf8)
+        #expect(json.contains("\"valid_loss\"") && json.contains("\"seconds\""))
+        #expect(FileManager.default.fileExists(atPath: directory + "/valid-predictions.svg"))
+        #expect(runLesson6(["collab-interpret"] + ratingsOptions
+                           + ["--load", checkpoint, "--movies", directory + "/movies.csv", "--top", "10",
+                              "--out", directory, "--user", "3", "--movie", "105"]) == 0)
+        let plot = try String(contentsOfFile: directory + "/movie-pca.svg", encoding: .utf8)
+        #expect(plot.contains("Movie 5, The"))
+        // A movie nobody rated is an error, said so (exit status 1).
+        #expect(runLesson6(["collab-interpret"] + ratingsOptions
+                           + ["--load", checkpoint, "--movies", directory + "/movies.csv", "--top", "10",
+                              "--out", directory, "--user", "3", "--movie", "999"]) == 1)
+    }
+
+    @Test func badOptionsAreRejected() {
+        #expect(runLesson6(["collab", "--model", "svd"]) == 2)
+        #expect(runLesson6(["collab", "--separator", "ab"]) == 2)
+        #expect(runLesson6(["collab", "--valid-fraction", "1"]) == 2)
+        #expect(runLesson6(["collab", "--batch-size", "0"]) == 2)
+        #expect(runLesson6(["collab"] + ratingsOptions.dropLast() + ["7"]) == 1)
+        #expect(runLesson6(["collab", "--data", directory + "/nowhere"]) == 1)
+    }
+
+    @Test func recipesAreTheLectures() throws {
+        var arguments = Arguments(command: "collab", summary: "", [])
+        let options = try CollabOptions(&arguments)
+        #expect(options.trainingRecipe(for: .dotbias)
+                == CollabRecipe(learningRate: 1e-2, cycles: 2, cycleLength: 1, cycleMult: 2, weightDecay: 2e-4))
+        #expect(options.trainingRecipe(for: .dotbias).epochs == 3)
+        #expect(options.trainingRecipe(for: .net)
+                == CollabRecipe(learningRate: 1e-3, cycles: 3, cycleLength: nil, cycleMult: 1, weightDecay: 1e-5))
+        var changed = Arguments(command: "collab", summary: "", ["--lr", "0.05", "--cycle-len", "0", "--cycles", "4"])
+        let custom = try CollabOptions(&changed)
+        #expect(custom.trainingRecipe(for: .dotbias)
+                == CollabRecipe(learningRate: 0.05, cycles: 4, cycleLength: nil, cycleMult: 2, weightDecay: 2e-4))
+    }
+}
