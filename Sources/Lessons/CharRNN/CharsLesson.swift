@@ -60,9 +60,9 @@ public enum CharsLesson: Command {
         let corpus = try CharCorpus(contentsOf: path, limit: limit, lowercase: letterCase == "lower")
         let configuration = CharModelConfiguration(kind: kind, vocabularySize: corpus.vocabulary.count,
                                                    factors: factors, hidden: hidden, layers: layers,
-                                                   dropout: Float(dropout))
+                                                   dropout: Float(dropout), bptt: bptt)
         let training = try CharTraining(corpus: corpus, configuration: configuration, batchSize: batchSize,
-                                        bptt: bptt, seed: UInt32(seed), weightDecay: Float(weightDecay))
+                                        seed: UInt32(seed), weightDecay: Float(weightDecay))
         let parameterCount = training.model.parameters.map(\.count).reduce(0, +)
         print("corpus: \(path), \(corpus.count) characters\(limit == nil ? "" : " (--limit)")"
               + "\(letterCase == "lower" ? ", lowercased" : ""), vocabulary of \(corpus.vocabulary.count)")
