@@ -50,7 +50,7 @@ enum CharsBench: Command {
         let training = try CharTraining(corpus: corpus,
                                         configuration: CharModelConfiguration(kind: .rnn,
                                                                               vocabularySize: corpus.vocabulary.count),
-                                        batchSize: 512, bptt: 8, seed: 0, output: .silent)
+                                        batchSize: 512, seed: 0, output: .silent)
         let batches = training.task.data.train.batchCount
         var history: [Epoch] = []
         for epoch in 0..<epochs {

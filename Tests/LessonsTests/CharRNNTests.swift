@@ -16,7 +16,7 @@ let sharedNietzsche: DataDirectory? = {
 /// A fresh model of `kind` for a vocabulary of `vocabularySize`, small enough for tests.
 func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1) -> (any CharModel, CharModelConfiguration) {
     let configuration = CharModelConfiguration(kind: kind, vocabularySize: vocabularySize, factors: 3, hidden: 5,
-                                               layers: kind == .lstm ? 2 : nil, dropout: 0.5)
+                                               layers: kind == .lstm ? 2 : nil, dropout: 0.5, bptt: 6)
     var generator = MT19937(seed: seed)
     return (configuration.makeModel(generator: &generator), configuration)
 }
@@ -172,6 +172,7 @@ func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1
     @Test(arguments: CharModelKind.allCases) func greedyIsDeterministicAndSamplingFollowsTheSeed(kind: CharModelKind) throws {
         let (model, _) = smallModel(kind)
         let generator = CharGenerator(model: model, vocabulary: vocabulary)
+        #expect(model.window == (kind == .char3 ? 3 : model is StatefulCharModel ? nil : 6))
         let greedy = try generator.getNextN("abcdeabc", 20)
         #expect(greedy.unicodeScalars.count == 28 && greedy.hasPrefix("abcdeabc"))
         #expect(try generator.getNextN("abcdeabc", 20) == greedy)
@@ -202,7 +203,7 @@ func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1
         do {
             _ = try generator.getNextN("abc", 5)
         } catch {
-            #expect("\(error)" == "prompt \"abc\" has 3 characters; CharRnn reads 8 at a time")
+            #expect("\(error)" == "prompt \"abc\" has 3 characters; CharRnn reads 6 at a time")
         }
         var random = MT19937(seed: 0)
         #expect(throws: GenerationError.self) {
@@ -270,7 +271,7 @@ func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1
         let training = try CharTraining(corpus: corpus,
                                         configuration: CharModelConfiguration(kind: kind,
                                                                               vocabularySize: corpus.vocabulary.count),
-                                        batchSize: batchSize, bptt: 8, seed: 0, output: .silent)
+                                        batchSize: batchSize, seed: 0, output: .silent)
         let history = try training.fit([.constant(1e-3, epochs: 1)])
         #expect(history.epochs.count == 1)
         return history.epochs[0].validLoss

@@ -7,7 +7,9 @@ import Tensor
 // can rebuild the model and read and write its characters:
 //
 //     "architecture": "rnn", "factors": "42", "hidden": "256", "layers": "1",
-//     "dropout": "0.5", "vocabulary": "\u0000\n !\"'()…" (a JSON string), "epoch": "6"
+//     "dropout": "0.5", "bptt": "8", "vocabulary": "\u0000\n !\"'()…" (a JSON string), "epoch": "6"
+//
+// (A file without "bptt" was written before it was recorded, always with the lecture's 8.)
 
 /// Saves `model` (and `optimizer`'s state, when given) with what rebuilds it.
 public func saveCharModel(_ model: any CharModel, configuration: CharModelConfiguration, vocabulary: Vocabulary,
@@ -31,7 +33,9 @@ public func loadCharModel(_ path: String) throws
         }
         return value
     }
-    func number<T: LosslessStringConvertible & Comparable>(_ key: String, atLeast least: T) throws -> T {
+    func number<T: LosslessStringConvertible & Comparable>(_ key: String, atLeast least: T,
+                                                           absent: T? = nil) throws -> T {
+        if let absent, file.metadata[key] == nil { return absent }
         let text = try entry(key, expected: "a number ≥ \(least)")
         guard let value = T(text), value >= least else {
             throw CheckpointError(file: path, .badMetadata(key: key, value: text, expected: "a number ≥ \(least)"))
@@ -54,7 +58,7 @@ public func loadCharModel(_ path: String) throws
     let configuration = CharModelConfiguration(
         kind: kind, vocabularySize: vocabulary.count, factors: try number("factors", atLeast: 1),
         hidden: try number("hidden", atLeast: 1), layers: try number("layers", atLeast: 1),
-        dropout: try number("dropout", atLeast: Float(0)))
+        dropout: try number("dropout", atLeast: Float(0)), bptt: try number("bptt", atLeast: 1, absent: 8))
     var generator = MT19937(seed: 0)
     let model = configuration.makeModel(generator: &generator)
     try loadCheckpoint(file, from: path, into: model)

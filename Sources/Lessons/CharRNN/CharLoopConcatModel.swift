@@ -28,9 +28,12 @@ public final class CharLoopConcatModel: CharModel {
     public let lIn: Linear
     public let lHidden: Linear
     public let lOut: Linear
+    /// How many characters it reads at a time: the windows it was trained on (8).
+    public let window: Int?
     public var isTraining = true
 
-    public init(vocabularySize: Int, factors: Int, hidden: Int, generator: inout MT19937) {
+    public init(vocabularySize: Int, factors: Int, hidden: Int, window: Int = 8, generator: inout MT19937) {
+        self.window = window
         e = Embedding(count: vocabularySize, dimensions: factors, generator: &generator)
         lIn = Linear(inputs: factors + hidden, outputs: hidden, generator: &generator)
         lHidden = Linear(inputs: hidden, outputs: hidden, generator: &generator)
@@ -41,7 +44,6 @@ public final class CharLoopConcatModel: CharModel {
         [("e", e), ("l_in", lIn), ("l_hidden", lHidden), ("l_out", lOut)]
     }
 
-    public var window: Int? { 8 }
 
     /// [steps, batch] → [batch, vocabulary].
     public func callAsFunction(_ characters: IndexTensor) -> Tensor {

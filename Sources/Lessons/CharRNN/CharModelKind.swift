@@ -63,26 +63,29 @@ public struct CharModelConfiguration: Equatable, Sendable {
     public var layers: Int
     /// Dropout between recurrent layers while training.
     public var dropout: Float
+    /// The length of the windowed models' windows (`cs`), or of a stateful batch.
+    public var bptt: Int
 
     public init(kind: CharModelKind, vocabularySize: Int, factors: Int = 42, hidden: Int? = nil,
-                layers: Int? = nil, dropout: Float = 0.5) {
+                layers: Int? = nil, dropout: Float = 0.5, bptt: Int = 8) {
         self.kind = kind
         self.vocabularySize = vocabularySize
         self.factors = factors
         self.hidden = hidden ?? (kind == .lstm ? 512 : 256)
         self.layers = layers ?? (kind == .lstm ? 2 : 1)
         self.dropout = dropout
+        self.bptt = bptt
     }
 
     /// A new model, initialised from `generator` as PyTorch initialises its layers.
     public func makeModel(generator: inout MT19937) -> any CharModel {
-        let (v, f, h) = (vocabularySize, factors, hidden)
+        let (v, f, h, w) = (vocabularySize, factors, hidden, bptt)
         return switch kind {
         case .char3: Char3Model(vocabularySize: v, factors: f, hidden: h, generator: &generator)
-        case .loop: CharLoopModel(vocabularySize: v, factors: f, hidden: h, generator: &generator)
-        case .concat: CharLoopConcatModel(vocabularySize: v, factors: f, hidden: h, generator: &generator)
-        case .rnn: CharRnn(vocabularySize: v, factors: f, hidden: h, generator: &generator)
-        case .seq: CharSeqRnn(vocabularySize: v, factors: f, hidden: h, generator: &generator)
+        case .loop: CharLoopModel(vocabularySize: v, factors: f, hidden: h, window: w, generator: &generator)
+        case .concat: CharLoopConcatModel(vocabularySize: v, factors: f, hidden: h, window: w, generator: &generator)
+        case .rnn: CharRnn(vocabularySize: v, factors: f, hidden: h, window: w, generator: &generator)
+        case .seq: CharSeqRnn(vocabularySize: v, factors: f, hidden: h, window: w, generator: &generator)
         case .gru: CharSeqStatefulGRU(vocabularySize: v, factors: f, hidden: h, generator: &generator)
         case .lstm: CharSeqStatefulLSTM(vocabularySize: v, factors: f, hidden: h, layers: layers,
                                         dropout: dropout, generator: &generator)
@@ -92,6 +95,6 @@ public struct CharModelConfiguration: Equatable, Sendable {
     /// The configuration as checkpoint metadata.
     var metadata: [String: String] {
         ["architecture": kind.rawValue, "factors": String(factors), "hidden": String(hidden),
-         "layers": String(layers), "dropout": String(dropout)]
+         "layers": String(layers), "dropout": String(dropout), "bptt": String(bptt)]
     }
 }

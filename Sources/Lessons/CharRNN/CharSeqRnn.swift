@@ -30,9 +30,12 @@ public final class CharSeqRnn: CharModel {
     public let e: Embedding
     public let rnn: RNN
     public let lOut: Linear
+    /// How many characters it reads at a time: the windows it was trained on (8).
+    public let window: Int?
     public var isTraining = true
 
-    public init(vocabularySize: Int, factors: Int, hidden: Int, generator: inout MT19937) {
+    public init(vocabularySize: Int, factors: Int, hidden: Int, window: Int = 8, generator: inout MT19937) {
+        self.window = window
         e = Embedding(count: vocabularySize, dimensions: factors, generator: &generator)
         rnn = RNN(inputs: factors, hidden: hidden, generator: &generator)
         lOut = Linear(inputs: hidden, outputs: vocabularySize, generator: &generator)
@@ -42,7 +45,6 @@ public final class CharSeqRnn: CharModel {
         [("e", e), ("rnn", rnn), ("l_out", lOut)]
     }
 
-    public var window: Int? { 8 }
 
     /// [steps, batch] → [steps·batch, vocabulary] (the notes' `nll_loss_seq` flattens
     /// the same way).

@@ -32,15 +32,22 @@ public struct CharTask {
             validation = validationIndices(count: windows.targets.count)
         case .loop, .concat, .rnn:
             windows = CharWindows.overlapping(idx, steps: bptt)
-            validation = validationIndices(count: idx.count - bptt - 1)
+            validation = validationIndices(count: max(0, idx.count - bptt - 1))
         case .seq:
             windows = CharWindows.nonOverlapping(idx, steps: bptt)
-            validation = validationIndices(count: windows.inputs.shape[0] - bptt - 1)
+            validation = validationIndices(count: max(0, windows.inputs.shape[0] - bptt - 1))
         case .gru, .lstm:
-            self = try Self(streamsOf: corpus, model: model as! StatefulCharModel, batchSize: batchSize, bptt: bptt)
+            guard let stateful = model as? StatefulCharModel else {
+                fatalError("CharTask: \(kind) trains a stateful model, not a \(type(of: model))")
+            }
+            self = try Self(streamsOf: corpus, model: stateful, batchSize: batchSize, bptt: bptt)
             return
         }
         let rows = windows.inputs.shape[0], steps = windows.inputs.shape[1]
+        guard !validation.isEmpty, validation.count < rows else {
+            throw CorpusError(path: "the corpus", problem: "has \(idx.count) characters: too few to hold out "
+                              + "validation windows of \(steps) and train on the rest")
+        }
         let kindOfWindows = kind == .seq ? "non-overlapping" : kind == .char3 ? "every-third" : "overlapping"
         self.init(data: ModelData(TensorDataset(["x": .indices(windows.inputs), "y": .indices(windows.targets)]),
                                   validation: validation, batchSize: batchSize, seed: seed),

@@ -23,14 +23,14 @@ public final class CharTraining {
     ///   - seed: initialises the model and shuffles the training rows (the validation
     ///     split is the lecture's, `get_cv_idxs` with seed 42, whatever this is).
     ///   - weightDecay: Adam's L2 weight decay (the sequel's LSTM uses 1e-5).
-    public init(corpus: CharCorpus, configuration: CharModelConfiguration, batchSize: Int, bptt: Int, seed: UInt32,
+    public init(corpus: CharCorpus, configuration: CharModelConfiguration, batchSize: Int, seed: UInt32,
                 weightDecay: Float = 0, output: TrainingOutput = .standard) throws(CorpusError) {
         self.corpus = corpus
         self.configuration = configuration
         var generator = MT19937(seed: seed)
         model = configuration.makeModel(generator: &generator)
-        task = try CharTask(kind: configuration.kind, corpus: corpus, model: model, batchSize: batchSize, bptt: bptt,
-                            seed: seed)
+        task = try CharTask(kind: configuration.kind, corpus: corpus, model: model, batchSize: batchSize,
+                            bptt: configuration.bptt, seed: seed)
         learner = Learner(model: model, data: task.data,
                           optimizer: Adam(model.parameters, weightDecay: weightDecay), output: output,
                           forward: task.forward, loss: task.loss)

@@ -33,7 +33,7 @@ public enum CharWindows {
     ///
     /// 600,884 rows for Nietzsche with cs = 8.
     public static func overlapping(_ idx: [Int32], steps: Int) -> (inputs: IndexTensor, targets: IndexTensor) {
-        let rows = idx.count - steps - 1
+        let rows = max(0, idx.count - steps - 1)
         return (IndexTensor((0..<rows).flatMap { idx[$0..<$0 + steps] }, shape: [rows, steps]),
                 IndexTensor(Array(idx[steps..<steps + rows])))
     }
