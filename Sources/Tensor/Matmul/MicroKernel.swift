@@ -35,16 +35,16 @@ protocol MicroKernel {
 /// (the shape BLIS uses on Haswell and Zen). On arm64 the same code runs on NEON.
 ///
 /// Blocking for the 2-core AMD EPYC (Zen 3) these lessons were measured on — 32 KiB L1d
-/// and 512 KiB L2 per core, 32 MiB L3. BLIS uses MC 144, KC 256, NC 4080 on Zen 3; here a
-/// 512-deep slice measured as fast or up to ~10% faster for k ≥ 1024 (half as many
-/// passes over C; L2 streams the 32 KiB panel of B fast enough), and changes nothing
-/// for k ≤ 256.
-/// A 144 × 512 block of A is 288 KiB; a 512 × 4080 block of B 8 MiB.
+/// and 512 KiB L2 per core, 32 MiB L3 — BLIS's blocking for Zen 3: MC 144, KC 256,
+/// NC 4080. The 256-deep panel of B (16 KiB) fills half of L1 and stays there while
+/// the kernel sweeps a 144 × 256 block of A (144 KiB, in L2); a 512-deep panel fills
+/// all of L1, and measured 15–25% slower on a quiet machine for k ≥ 512.
+/// A 256 × 4080 block of B is 4 MiB, in L3.
 enum Kernel6x16: MicroKernel {
     static var rows: Int { 6 }
     static var columns: Int { 16 }
     static var blockRows: Int { 144 }
-    static var blockDepth: Int { 512 }
+    static var blockDepth: Int { 256 }
     static var blockColumns: Int { 4080 }
 
     static func tile(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
