@@ -47,10 +47,7 @@ enum CharsBench: Command {
         let pytorch: Report? = try comparePath.map { try JSONReport.read($0, as: "a chars report (from chars.py --json or --json)") }
 
         let corpus = try CharCorpus(contentsOf: directory.path(of: .nietzsche), limit: limit)
-        let training = try CharTraining(corpus: corpus,
-                                        configuration: CharModelConfiguration(kind: .rnn,
-                                                                              vocabularySize: corpus.vocabulary.count),
-                                        batchSize: 512, seed: 0, output: .silent)
+        let training = try self.training(corpus)
         let batches = training.task.data.train.batchCount
         var history: [Epoch] = []
         for epoch in 0..<epochs {
@@ -70,6 +67,13 @@ enum CharsBench: Command {
             print(String(format: "PyTorch's seconds per epoch / ours: %.2f", theirs.seconds / mine.seconds))
         }
         if let jsonPath { try JSONReport.write(ours, to: jsonPath) }
+    }
+
+    /// `lesson6 chars --model rnn`'s training: batches of 512, seed 0, Adam at 1e-3, silent.
+    static func training(_ corpus: CharCorpus) throws -> CharTraining {
+        try CharTraining(corpus: corpus,
+                         configuration: CharModelConfiguration(kind: .rnn, vocabularySize: corpus.vocabulary.count),
+                         batchSize: 512, seed: 0, output: .silent)
     }
 
     static func best(_ report: Report) -> Epoch? {

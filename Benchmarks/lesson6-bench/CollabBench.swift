@@ -37,11 +37,8 @@ enum CollabBenchmark: Command {
         }
         let others = try (compare?.split(separator: ",").map { try readReport(String($0)) }) ?? []
 
-        let cf = try CollabFilterDataset(contentsOfFile: data.path(of: .movieLensRatings), user: "userId",
-                                         item: "movieId", rating: "rating")
         let recipe = CollabModelKind.dotbias.recipe
-        let learn = cf.learner(factors: 50, validation: validationIndices(count: cf.count), batchSize: 64,
-                               weightDecay: recipe.weightDecay, seed: seed, output: .silent)
+        let learn = try learner(data, seed: seed)
         let history = try learn.fit(recipe.learningRate, recipe.cycles, cycleLength: recipe.cycleLength,
                                     cycleMult: recipe.cycleMult)
         let epochs = history.epochs.map {
@@ -57,6 +54,15 @@ enum CollabBenchmark: Command {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try writeAtomically(encoder.encode(ours), to: jsonPath)
         }
+    }
+
+    /// The lecture's `EmbeddingDotBias` learner on MovieLens: 50 factors, the lecture's
+    /// validation rows, batches of 64, Adam with the recipe's weight decay, silent.
+    static func learner(_ data: DataDirectory, seed: UInt32) throws -> CollabFilterLearner {
+        let cf = try CollabFilterDataset(contentsOfFile: data.path(of: .movieLensRatings), user: "userId",
+                                         item: "movieId", rating: "rating")
+        return cf.learner(factors: 50, validation: validationIndices(count: cf.count), batchSize: 64,
+                          weightDecay: CollabModelKind.dotbias.recipe.weightDecay, seed: seed, output: .silent)
     }
 
     /// One row per report: the seconds of each epoch, their mean and its ratio to ours

@@ -21,21 +21,28 @@ struct Timing {
     let bestSeconds: Double
     let medianSeconds: Double
 
-    init(repeats: Int, sampleSeconds: Double, clock: Clock, _ operation: () -> Void) {
+    /// `finish` runs at the end of each sample, before the clock is read: a GPU's
+    /// `synchronize`, so that a sample counts the work its calls queued, not just the
+    /// queueing. An error `operation` throws ends the timing.
+    init<E: Error>(repeats: Int, sampleSeconds: Double, clock: Clock, finish: () -> Void = {},
+                   _ operation: () throws(E) -> Void) throws(E) {
         func now() -> Double {
             var time = timespec()
             clock_gettime(clock == .wall ? CLOCK_MONOTONIC : CLOCK_PROCESS_CPUTIME_ID, &time)
             return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
         }
-        func seconds(_ calls: Int) -> Double {
+        func seconds(_ calls: Int) throws(E) -> Double {
             let start = now()
-            for _ in 0..<calls { operation() }
+            for _ in 0..<calls { try operation() }
+            finish()
             return now() - start
         }
-        let once = seconds(1)
+        let once = try seconds(1)
         let calls = max(1, Int(sampleSeconds / max(once, 1e-9)))
-        _ = seconds(calls)
-        let samples = (0..<repeats).map { _ in seconds(calls) / Double(calls) }.sorted()
+        _ = try seconds(calls)
+        var samples: [Double] = []
+        for _ in 0..<repeats { samples.append(try seconds(calls) / Double(calls)) }
+        samples.sort()
         bestSeconds = samples[0]
         medianSeconds = samples[samples.count / 2]
     }

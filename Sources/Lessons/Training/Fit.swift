@@ -69,7 +69,8 @@ public func fit(_ model: any Module, _ data: ModelData, schedule: any LearningRa
 
 /// One optimizer step on `batch` at the optimizer's current rate; returns the batch's
 /// loss. A NaN or infinite loss is returned without a backward pass or a step.
-func trainingStep(_ batch: Batch, optimizer: any Optimizer, forward: (Batch) -> Tensor,
+/// (`lesson6-bench epochs` times batches with it, as `fit` runs them.)
+public func trainingStep(_ batch: Batch, optimizer: any Optimizer, forward: (Batch) -> Tensor,
                   loss: (Tensor, Batch) -> Tensor) -> Float {
     optimizer.zeroGrad()
     let value = loss(forward(batch), batch)

@@ -14,13 +14,24 @@ extension CUDABackend {
         matmul(a, b, m: m, n: n, k: k, batch: batch, kernel: .registerBlocked)
     }
 
-    /// `Backend.matmul` with the kernel chosen: `batch` products op(A)·op(B), tiles of
-    /// rows along the grid's x (up to 2³¹ blocks), of columns along y, one grid layer
-    /// (`blockIdx.z`) per product, at most 65535 per launch.
+    /// `Backend.matmul` with the kernel chosen.
     public func matmul(_ a: MatrixOperand, _ b: MatrixOperand, m: Int, n: Int, k: Int, batch: Int,
                        kernel: MatmulKernel) -> Storage {
         let result = allocate(batch * m * n)
-        guard m > 0 && n > 0 else { return result }
+        matmul(a, b, m: m, n: n, k: k, batch: batch, kernel: kernel, into: result)
+        return result
+    }
+
+    /// `batch` products op(A)·op(B) written to `result` (row-major, one m×n matrix after
+    /// another), which the benchmarks reuse so that they time the kernel alone: tiles of
+    /// rows along the grid's x (up to 2³¹ blocks), of columns along y, one grid layer
+    /// (`blockIdx.z`) per product, at most 65535 per launch.
+    public func matmul(_ a: MatrixOperand, _ b: MatrixOperand, m: Int, n: Int, k: Int, batch: Int,
+                       kernel: MatmulKernel, into result: Storage) {
+        guard result.count >= batch * m * n else {
+            fatalError("cuda: matmul of \(batch) × [\(m), \(n)] into a storage of \(result.count) floats")
+        }
+        guard m > 0 && n > 0 else { return }
         let (a0, b0, c) = (storage(a.storage), storage(b.storage), storage(result))
         let (code, tile, threads) = kernel == .tiled
             ? (CUDAKernels.sgemm1Tiled, 16, (16, 16, 1)) : (CUDAKernels.sgemm2RegisterBlocked, 64, (256, 1, 1))
@@ -33,6 +44,5 @@ extension CUDABackend {
                            .bool(a.transposed), .bool(b.transposed), .longLong(a.leadingDimension),
                            .longLong(b.leadingDimension), .longLong(a.batchStride), .longLong(b.batchStride)])
         }
-        return result
     }
 }

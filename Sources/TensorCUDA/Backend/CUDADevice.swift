@@ -91,7 +91,7 @@ final class CUDADevice: @unchecked Sendable {
     /// Makes the primary context current on the calling thread. The context is per
     /// thread, and tensors may be used (and freed) from any thread; this is a cheap
     /// thread-local store in the driver. A failure here shows in the call that follows.
-    private func makeCurrent() {
+    func makeCurrent() {
         _ = driver.cuCtxSetCurrent(context)
     }
 

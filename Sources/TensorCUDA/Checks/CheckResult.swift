@@ -25,10 +25,11 @@ public struct CheckResult: Sendable, Codable, CustomStringConvertible {
 
     /// Compares `gpu` with `cpu` element by element: element i passes when
     /// |gpu − cpu| ≤ `allowed(i)`, or both are NaN, or both are the same infinity.
-    init(_ name: String, _ detail: String, gpu: [Float], cpu: [Float], tolerance: String,
+    /// `reference` names what `cpu` came from in the failure message (`cuBLAS`).
+    init(_ name: String, _ detail: String, gpu: [Float], cpu: [Float], reference: String = "CPU", tolerance: String,
          allowed: (Int) -> Float) {
         var maxError = 0.0, worst = 0.0, failure: String?
-        if gpu.count != cpu.count { failure = "count: \(gpu.count) on the GPU, \(cpu.count) on the CPU" }
+        if gpu.count != cpu.count { failure = "count: \(gpu.count) on the GPU, \(cpu.count) from \(reference)" }
         for i in 0..<min(gpu.count, cpu.count) {
             let (g, c) = (gpu[i], cpu[i])
             if g == c || (g.isNaN && c.isNaN) { continue }
@@ -37,7 +38,7 @@ public struct CheckResult: Sendable, Codable, CustomStringConvertible {
             maxError = max(maxError, error.isNaN ? .infinity : error)
             let ratio = error <= bound ? (bound == 0 ? 0 : error / bound) : (bound == 0 ? .infinity : error / bound)
             worst = max(worst, ratio.isNaN ? .infinity : ratio)
-            if failure == nil && !(error <= bound) { failure = "[\(i)]: GPU \(g), CPU \(c), allowed ±\(allowance)" }
+            if failure == nil && !(error <= bound) { failure = "[\(i)]: GPU \(g), \(reference) \(c), allowed ±\(allowance)" }
         }
         self.name = name
         self.detail = detail

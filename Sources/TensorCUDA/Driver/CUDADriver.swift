@@ -50,31 +50,25 @@ struct CUDADriver: @unchecked Sendable {
     /// Finds and loads `libcuda` (see `LibrarySearch.driver`), and every function above.
     init(search: LibrarySearch = .driver()) throws(CUDAError) {
         let library = try search.open(requiring: "cuInit")
-        func load<T>(_ name: String) throws(CUDAError) -> T {
-            guard let function = library.function(name, as: T.self) else {
-                throw CUDAError.missingFunction(name: name, library: library.path)
-            }
-            return function
-        }
         path = library.loadedFile(containing: "cuInit") ?? library.path
-        cuInit = try load("cuInit")
-        cuDriverGetVersion = try load("cuDriverGetVersion")
-        cuDeviceGetCount = try load("cuDeviceGetCount")
-        cuDeviceGet = try load("cuDeviceGet")
-        cuDeviceGetName = try load("cuDeviceGetName")
-        cuDeviceGetAttribute = try load("cuDeviceGetAttribute")
-        cuDevicePrimaryCtxRetain = try load("cuDevicePrimaryCtxRetain")
-        cuCtxSetCurrent = try load("cuCtxSetCurrent")
-        cuCtxSynchronize = try load("cuCtxSynchronize")
-        cuModuleLoadData = try load("cuModuleLoadData")
-        cuModuleGetFunction = try load("cuModuleGetFunction")
-        cuMemAlloc = try load("cuMemAlloc_v2")
-        cuMemFree = try load("cuMemFree_v2")
-        cuMemcpyHtoD = try load("cuMemcpyHtoD_v2")
-        cuMemcpyDtoH = try load("cuMemcpyDtoH_v2")
-        cuLaunchKernel = try load("cuLaunchKernel")
-        cuGetErrorName = try load("cuGetErrorName")
-        cuGetErrorString = try load("cuGetErrorString")
+        cuInit = try library.required("cuInit")
+        cuDriverGetVersion = try library.required("cuDriverGetVersion")
+        cuDeviceGetCount = try library.required("cuDeviceGetCount")
+        cuDeviceGet = try library.required("cuDeviceGet")
+        cuDeviceGetName = try library.required("cuDeviceGetName")
+        cuDeviceGetAttribute = try library.required("cuDeviceGetAttribute")
+        cuDevicePrimaryCtxRetain = try library.required("cuDevicePrimaryCtxRetain")
+        cuCtxSetCurrent = try library.required("cuCtxSetCurrent")
+        cuCtxSynchronize = try library.required("cuCtxSynchronize")
+        cuModuleLoadData = try library.required("cuModuleLoadData")
+        cuModuleGetFunction = try library.required("cuModuleGetFunction")
+        cuMemAlloc = try library.required("cuMemAlloc_v2")
+        cuMemFree = try library.required("cuMemFree_v2")
+        cuMemcpyHtoD = try library.required("cuMemcpyHtoD_v2")
+        cuMemcpyDtoH = try library.required("cuMemcpyDtoH_v2")
+        cuLaunchKernel = try library.required("cuLaunchKernel")
+        cuGetErrorName = try library.required("cuGetErrorName")
+        cuGetErrorString = try library.required("cuGetErrorString")
     }
 
     /// Throws unless `result` is `CUDA_SUCCESS` (0), naming the call and the error.

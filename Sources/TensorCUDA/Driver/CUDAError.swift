@@ -20,6 +20,9 @@ public enum CUDAError: Error, CustomStringConvertible, Equatable {
     case compilation(options: [String], log: String)
     /// A `--device` name that is neither `cpu` nor `cuda`.
     case unknownDevice(String)
+    /// A cuBLAS call returned a status other than `CUBLAS_STATUS_SUCCESS` (0): its
+    /// `cublasGetStatusName` and `cublasGetStatusString`.
+    case cublas(call: String, status: Int32, name: String, message: String)
 
     public var description: String {
         switch self {
@@ -54,6 +57,8 @@ public enum CUDAError: Error, CustomStringConvertible, Equatable {
             return "the CUDA kernels did not compile (nvrtc \(options.joined(separator: " "))):\n\(log)"
         case let .unknownDevice(name):
             return "unknown device '\(name)': expected cpu or cuda"
+        case let .cublas(call, status, name, message):
+            return "\(call) failed: \(name) (\(status)): \(message)"
         }
     }
 }

@@ -35,31 +35,25 @@ public struct NVRTC: @unchecked Sendable {
     /// and RTLD_GLOBAL, and the later lookup finds it already loaded.
     public init(search: LibrarySearch = .nvrtc()) throws(CUDAError) {
         let library = try search.open(requiring: "nvrtcCompileProgram")
-        func load<T>(_ name: String) throws(CUDAError) -> T {
-            guard let function = library.function(name, as: T.self) else {
-                throw CUDAError.missingFunction(name: name, library: library.path)
-            }
-            return function
-        }
         let nvrtcVersion: @convention(c) (UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>) -> Int32
-            = try load("nvrtcVersion")
+            = try library.required("nvrtcVersion")
         var major: Int32 = 0, minor: Int32 = 0
         _ = nvrtcVersion(&major, &minor)
         version = CUDAVersion(major: Int(major), minor: Int(minor))
         path = library.loadedFile(containing: "nvrtcVersion") ?? library.path
         builtins = Self.preloadBuiltins(besides: path, version: version)
-        nvrtcGetErrorString = try load("nvrtcGetErrorString")
-        nvrtcGetNumSupportedArchs = try load("nvrtcGetNumSupportedArchs")
-        nvrtcGetSupportedArchs = try load("nvrtcGetSupportedArchs")
-        nvrtcCreateProgram = try load("nvrtcCreateProgram")
-        nvrtcCompileProgram = try load("nvrtcCompileProgram")
-        nvrtcDestroyProgram = try load("nvrtcDestroyProgram")
-        nvrtcGetProgramLogSize = try load("nvrtcGetProgramLogSize")
-        nvrtcGetProgramLog = try load("nvrtcGetProgramLog")
-        nvrtcGetPTXSize = try load("nvrtcGetPTXSize")
-        nvrtcGetPTX = try load("nvrtcGetPTX")
-        nvrtcGetCUBINSize = try load("nvrtcGetCUBINSize")
-        nvrtcGetCUBIN = try load("nvrtcGetCUBIN")
+        nvrtcGetErrorString = try library.required("nvrtcGetErrorString")
+        nvrtcGetNumSupportedArchs = try library.required("nvrtcGetNumSupportedArchs")
+        nvrtcGetSupportedArchs = try library.required("nvrtcGetSupportedArchs")
+        nvrtcCreateProgram = try library.required("nvrtcCreateProgram")
+        nvrtcCompileProgram = try library.required("nvrtcCompileProgram")
+        nvrtcDestroyProgram = try library.required("nvrtcDestroyProgram")
+        nvrtcGetProgramLogSize = try library.required("nvrtcGetProgramLogSize")
+        nvrtcGetProgramLog = try library.required("nvrtcGetProgramLog")
+        nvrtcGetPTXSize = try library.required("nvrtcGetPTXSize")
+        nvrtcGetPTX = try library.required("nvrtcGetPTX")
+        nvrtcGetCUBINSize = try library.required("nvrtcGetCUBINSize")
+        nvrtcGetCUBIN = try library.required("nvrtcGetCUBIN")
     }
 
     /// Opens `libnvrtc-builtins.so.<major>.<minor>` (else any `libnvrtc-builtins.so*`)

@@ -32,6 +32,15 @@ struct DynamicLibrary: @unchecked Sendable {
         return unsafeBitCast(symbol, to: type)
     }
 
+    /// The function `name`, as `function(_:as:)` finds it, or an error naming the
+    /// function and the library (one too old to have it).
+    func required<T>(_ name: String, as type: T.Type = T.self) throws(CUDAError) -> T {
+        guard let function = function(name, as: type) else {
+            throw CUDAError.missingFunction(name: name, library: path)
+        }
+        return function
+    }
+
     /// Whether the library defines `symbol`.
     func contains(_ symbol: String) -> Bool {
         dlsym(handle, symbol) != nil

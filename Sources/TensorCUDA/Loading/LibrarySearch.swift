@@ -2,12 +2,14 @@ import Foundation
 
 /// Where one CUDA library is looked for, in order:
 ///
-/// 1. the file an environment variable names (`CUDA_DRIVER_LIBRARY`, `NVRTC_LIBRARY`),
-///    which, when set, is the only place tried;
+/// 1. the file an environment variable names (`CUDA_DRIVER_LIBRARY`, `NVRTC_LIBRARY`,
+///    `CUBLAS_LIBRARY`), which, when set, is the only place tried;
 /// 2. the toolkit: `$CUDA_HOME`, `$CUDA_PATH`, `/usr/local/cuda` (`lib64`, `lib`);
-/// 3. for NVRTC, Python environments' NVIDIA wheels (`pip install nvidia-cuda-nvrtc`):
-///    `site-packages/nvidia/{cu13,cuda_nvrtc}/lib` of `$VIRTUAL_ENV`, `$CONDA_PREFIX`,
-///    the `python3` on `PATH` and, behind pyenv's shims, each pyenv version;
+/// 3. for NVRTC and cuBLAS, Python environments' NVIDIA wheels (`pip install
+///    nvidia-cuda-nvrtc`, `nvidia-cublas`): `site-packages/nvidia/cu13/lib` (CUDA 13's
+///    wheels share it) and the library's own CUDA 12 folder (`nvidia/cuda_nvrtc/lib`,
+///    `nvidia/cublas/lib`) of `$VIRTUAL_ENV`, `$CONDA_PREFIX`, the `python3` on `PATH`
+///    and, behind pyenv's shims, each pyenv version;
 /// 4. `/usr/local/nvidia/lib64`, where containers mount the driver;
 /// 5. the system linker (`LD_LIBRARY_PATH`, `/etc/ld.so.cache`), given the bare name.
 ///
@@ -29,26 +31,37 @@ public struct LibrarySearch: Sendable {
     /// NVIDIA driver (never with the toolkit or a wheel).
     public static func driver(environment: [String: String] = ProcessInfo.processInfo.environment) -> LibrarySearch {
         LibrarySearch(library: "the CUDA driver", variable: "CUDA_DRIVER_LIBRARY", environment: environment,
-                      fileNames: ["libcuda.so.1"], inWheels: false)
+                      fileNames: ["libcuda.so.1"], wheelFolders: [])
     }
 
     /// The search for NVRTC, CUDA's run-time compiler, from the toolkit or a wheel.
     public static func nvrtc(environment: [String: String] = ProcessInfo.processInfo.environment) -> LibrarySearch {
         LibrarySearch(library: "NVRTC", variable: "NVRTC_LIBRARY", environment: environment,
-                      fileNames: ["libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so"], inWheels: true)
+                      fileNames: ["libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so"],
+                      wheelFolders: ["nvidia/cu13/lib", "nvidia/cuda_nvrtc/lib"])
     }
 
-    /// `inWheels`: whether to look in Python environments (NVRTC comes as a wheel; the
-    /// driver never does). Of their folders, only those that exist are listed.
-    init(library: String, variable: String, environment: [String: String], fileNames: [String], inWheels: Bool) {
+    /// The search for cuBLAS, NVIDIA's BLAS, from the toolkit or a wheel: the reference
+    /// the GPU matmul benchmark measures our SGEMM against (see `CUBLAS`).
+    public static func cublas(environment: [String: String] = ProcessInfo.processInfo.environment) -> LibrarySearch {
+        LibrarySearch(library: "cuBLAS", variable: "CUBLAS_LIBRARY", environment: environment,
+                      fileNames: ["libcublas.so.13", "libcublas.so.12", "libcublas.so"],
+                      wheelFolders: ["nvidia/cu13/lib", "nvidia/cublas/lib"])
+    }
+
+    /// `wheelFolders`: where in a Python environment's `site-packages` the library's
+    /// NVIDIA wheels put it (none for the driver, which never comes as a wheel). Of those
+    /// folders, only the ones that exist are listed.
+    init(library: String, variable: String, environment: [String: String], fileNames: [String],
+         wheelFolders: [String]) {
         self.library = library
         self.variable = variable
         self.fileNames = fileNames
         override = environment[variable].flatMap { $0.isEmpty ? nil : $0 }
         let toolkits = [environment["CUDA_HOME"], environment["CUDA_PATH"], "/usr/local/cuda"].compactMap { $0 }
-        let wheels = inWheels ? Self.sitePackages(environment) : []
+        let wheels = wheelFolders.isEmpty ? [] : Self.sitePackages(environment)
         let folders = toolkits.flatMap { ["\($0)/lib64", "\($0)/lib"] }
-            + wheels.flatMap { ["\($0)/nvidia/cu13/lib", "\($0)/nvidia/cuda_nvrtc/lib"] }
+            + wheels.flatMap { sitePackages in wheelFolders.map { "\(sitePackages)/\($0)" } }
                 .filter { FileManager.default.fileExists(atPath: $0) }
             + ["/usr/local/nvidia/lib64"]
         var seen = Set<String>()
@@ -65,9 +78,15 @@ public struct LibrarySearch: Sendable {
 
     /// Opens the first candidate that loads, has `symbol`, and is not a stub.
     /// The error lists where the search looked and why each file found was refused.
-    func open(requiring symbol: String) throws(CUDAError) -> DynamicLibrary {
+    ///
+    /// `dependency` names a library the candidate needs from its own folder, which the
+    /// dynamic linker would not look in (`libcublasLt` for `libcublas`): the file of the
+    /// same version beside a candidate (`libcublasLt.so.13` beside `libcublas.so.13`) is
+    /// opened first, with RTLD_GLOBAL, so that the candidate's lookup finds it loaded.
+    func open(requiring symbol: String, dependency: String? = nil) throws(CUDAError) -> DynamicLibrary {
         var refusals: [String] = []
         for path in candidates {
+            if let dependency { Self.preload(dependency, besides: path) }
             let library: DynamicLibrary
             do {
                 library = try DynamicLibrary(path)
@@ -91,6 +110,15 @@ public struct LibrarySearch: Sendable {
         }
         throw CUDAError.libraryNotFound(library: library, variable: variable, override: override,
                                         fileNames: fileNames, directories: directories, refusals: refusals)
+    }
+
+    /// Opens `dependency` of the version in `path`'s file name from `path`'s folder, when
+    /// `path` is a file and the dependency is there; else does nothing.
+    private static func preload(_ dependency: String, besides path: String) {
+        let name = (path as NSString).lastPathComponent
+        guard path.contains("/"), let suffix = name.range(of: ".so") else { return }
+        let file = (path as NSString).deletingLastPathComponent + "/" + dependency + name[suffix.lowerBound...]
+        if FileManager.default.fileExists(atPath: file) { _ = try? DynamicLibrary(file, global: true) }
     }
 
     /// `site-packages` (and Debian's `dist-packages`) folders of the Python
