@@ -156,12 +156,17 @@ struct LRFindTests {
         #expect(try trainedTwice(sweeping: true) == trainedTwice(sweeping: false))
     }
 
-    /// np.gradient's slopes, and the lowest point.
+    /// The slopes across half a decade (one point each side, at a point a decade), left
+    /// of the lowest point; the lowest point.
     @Test func suggestionReadsTheSteepestSlopeAndTheMinimum() throws {
-        let sweep = LearningRateSweep(learningRates: [1, 2, 3, 4, 5, 6], losses: [5, 4, 2, 1, 1.5, 3])
+        let sweep = LearningRateSweep(learningRates: [1e-3, 1e-2, 1e-1, 1, 10, 100], losses: [5, 4, 2, 1, 1.5, 3])
         let suggestion = try #require(LearningRateSuggestion(sweep))
-        #expect(suggestion.steepest == 2 && suggestion.minimum == 4 && suggestion.minimumLoss == 1)
-        #expect(suggestion.minimumOverTen == 0.4)
+        // Slopes a decade: −1, −1.5, −1.5, −0.25 up to the minimum; the first steepest wins.
+        #expect(suggestion.steepest == 1e-2 && suggestion.minimum == 1 && suggestion.minimumLoss == 1)
+        #expect(suggestion.minimumOverTen == 0.1)
+        // Past the minimum the loss may fall again (here after a spike); that is no candidate.
+        let spiky = LearningRateSweep(learningRates: [1e-3, 1e-2, 1e-1, 1, 10, 100], losses: [3, 2.5, 1, 9, 2, 1.5])
+        #expect(LearningRateSuggestion(spiky)?.steepest == 1e-2)
         #expect(LearningRateSuggestion(LearningRateSweep(learningRates: [1], losses: [1])) == nil)
     }
 

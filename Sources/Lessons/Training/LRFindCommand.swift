@@ -17,8 +17,8 @@ public enum LRFindCommand: Command {
     public static func run(_ arguments: inout Arguments) throws {
         let models = LRFindModel.all
         let modelName = try arguments.choice("model", models.map(\.name), default: "dotbias",
-                                             help: "the lesson model to sweep (the options after --help's "
-                                                + "--json are that model's lesson's)")
+                                             help: "the lesson model to sweep; the options after --json are its "
+                                                + "lesson's (--model NAME --help lists them)")
         let start: Double = try arguments.option("start", default: 1e-5, help: "the first learning rate")
         let end: Double = try arguments.option("end", default: 10, help: "the rate the sweep grows towards")
         let iterations: Int? = try arguments.option("iterations", help: "batches to sweep over (default: one epoch)")
