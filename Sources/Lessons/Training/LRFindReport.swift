@@ -55,12 +55,13 @@ public struct LRFindReport {
         let points = shownSweep
         var plot = Plot(title: "lr_find: \(model)", x: Axis("learning rate (log scale)", scale: .log),
                         y: Axis("loss (smoothed)"))
-        plot.plot(points.learningRates.map(Double.init), points.losses.map(Double.init), label: "loss")
+        plot.plot(points.learningRates.map(Double.init), points.losses.map(Double.init))
         if let suggestion {
+            // Labelled beside the dots rather than in a legend, whose box would hide the climb at the right.
             for (rate, name) in [(suggestion.steepest, "steepest descent"), (suggestion.minimum, "minimum")] {
                 let i = points.learningRates.firstIndex(of: rate)!
-                plot.scatter([Double(rate)], [Double(points.losses[i])],
-                             label: "\(name) \(Self.rate(rate))", radius: 5)
+                plot.scatter([Double(rate)], [Double(points.losses[i])], labels: ["\(name) \(Self.rate(rate))"],
+                             radius: 5)
             }
         }
         return plot
