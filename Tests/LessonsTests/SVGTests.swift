@@ -7,13 +7,13 @@ import Testing
 @testable import Lessons
 
 /// Parses `svg` as XML (throws if it is not well-formed) and returns its root element.
-private func parse(_ svg: String) throws -> XMLElement {
+func parse(_ svg: String) throws -> XMLElement {
     let document = try XMLDocument(xmlString: svg, options: [])
     return try #require(document.rootElement())
 }
 
 /// Every element under `root` (itself included) called `name`, in document order.
-private func elements(_ name: String, in root: XMLElement) -> [XMLElement] {
+func elements(_ name: String, in root: XMLElement) -> [XMLElement] {
     (root.name == name ? [root] : []) + (root.children ?? []).compactMap { $0 as? XMLElement }.flatMap {
         elements(name, in: $0)
     }
@@ -21,7 +21,7 @@ private func elements(_ name: String, in root: XMLElement) -> [XMLElement] {
 
 /// The value of attribute `name` (looked up by hand: swift-corelibs-foundation's
 /// `attribute(forName:)` returns nil for attributes it parsed).
-private func attribute(_ name: String, of element: XMLElement) -> String? {
+func attribute(_ name: String, of element: XMLElement) -> String? {
     element.attributes?.first { $0.name == name }?.stringValue
 }
 

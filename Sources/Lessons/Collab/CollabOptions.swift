@@ -5,7 +5,8 @@ import Tensor
 /// The command-line options that `lesson6 collab`, `lesson6 collab-interpret` and
 /// `lesson6-bench collab` share: which ratings, which model, how to train it, and the
 /// checkpoint to start from or write. Unset training options take the lecture's
-/// value for the chosen model (`CollabModelKind.recipe`).
+/// value for the chosen model (`CollabModelKind.recipe`). `lesson6 lr-find` reads
+/// the same options but for the schedule, which the finder chooses.
 public struct CollabOptions {
     public var data: DataDirectory
     /// A ratings file to read instead of the data directory's MovieLens ratings.
@@ -33,6 +34,19 @@ public struct CollabOptions {
     /// Reads the options from `arguments` (the caller then reads its own and calls
     /// `finish()`).
     public init(_ arguments: inout Arguments) throws {
+        try self.init(&arguments, finding: nil)
+    }
+
+    /// Reads the options `lesson6 lr-find --model dotbias|net` takes for `kind`: the
+    /// ratings, the model's size, seed and weight decay and a checkpoint to start from,
+    /// but no schedule (`--lr`, `--cycles`, …), checkpoint to write or metrics file.
+    public init(findingLearningRateOf kind: CollabModelKind, _ arguments: inout Arguments) throws {
+        try self.init(&arguments, finding: kind)
+    }
+
+    /// `finding`: the model `lr-find` sweeps, or nil for the training commands.
+    private init(_ arguments: inout Arguments, finding: CollabModelKind?) throws {
+        let training = finding == nil
         data = try arguments.dataDirectory()
         ratingsFile = try arguments.option("ratings", help: "a ratings file to use instead of the data directory's "
                                            + "ml-latest-small/ratings.csv")
@@ -44,21 +58,27 @@ public struct CollabOptions {
         let separatorWord: String = try arguments.option("separator", default: ",",
                                                          help: "the ratings file's field separator (one character, or 'tab')")
         hasHeader = !arguments.flag("no-header", help: "the ratings file has no header line (name columns by position)")
-        model = try arguments.option("model", help: "dotbias (EmbeddingDotBias) or net (EmbeddingNet) (default: dotbias, "
-                                     + "or the --load checkpoint's)").map { (word: String) in
+        model = try finding ?? arguments.option(
+            "model", help: "dotbias (EmbeddingDotBias) or net (EmbeddingNet) (default: dotbias, "
+                + "or the --load checkpoint's)").map { (word: String) in
             guard let kind = CollabModelKind(rawValue: word) else {
                 throw Arguments.Failure.badValue(option: "--model", value: word, expected: "one of dotbias, net")
             }
             return kind
         }
         factors = try arguments.option("factors", help: "embedding size (default: 50, or the --load checkpoint's)")
-        let learningRate: Double? = try arguments.option("lr", help: "learning rate (default: 1e-2 for dotbias, 1e-3 for net)")
-        let cycles: Int? = try arguments.option("cycles", help: "SGDR cycles, or epochs when --cycle-len is 0 "
-                                                + "(default: 2 for dotbias, 3 for net; 0 only evaluates)")
-        let cycleLength: Int? = try arguments.option("cycle-len", help: "epochs in the first cycle; 0: a constant rate "
-                                                     + "(default: 1 for dotbias, 0 for net)")
-        let cycleMult: Int? = try arguments.option("cycle-mult", help: "each cycle this many times longer than the last "
-                                                   + "(default: 2 for dotbias)")
+        let learningRate: Double?, cycles: Int?, cycleLength: Int?, cycleMult: Int?
+        if training {
+            learningRate = try arguments.option("lr", help: "learning rate (default: 1e-2 for dotbias, 1e-3 for net)")
+            cycles = try arguments.option("cycles", help: "SGDR cycles, or epochs when --cycle-len is 0 "
+                                          + "(default: 2 for dotbias, 3 for net; 0 only evaluates)")
+            cycleLength = try arguments.option("cycle-len", help: "epochs in the first cycle; 0: a constant rate "
+                                               + "(default: 1 for dotbias, 0 for net)")
+            cycleMult = try arguments.option("cycle-mult", help: "each cycle this many times longer than the last "
+                                             + "(default: 2 for dotbias)")
+        } else {
+            (learningRate, cycles, cycleLength, cycleMult) = (nil, nil, nil, nil)
+        }
         let weightDecay: Double? = try arguments.option("wd", help: "Adam's L2 weight decay (default: 2e-4 for dotbias, "
                                                         + "1e-5 for net)")
         recipe = (learningRate.map(Float.init), cycles, cycleLength, cycleMult, weightDecay.map(Float.init))
@@ -67,8 +87,9 @@ public struct CollabOptions {
         validFraction = try arguments.option("valid-fraction", default: 0.2, help: "share of the ratings held out for validation")
         let validSeed: Int = try arguments.option("valid-seed", default: 42, help: "seed of the validation split (get_cv_idxs)")
         load = try arguments.option("load", help: "start from this checkpoint (model and Adam state)")
-        save = try arguments.option("save", help: "write the trained model and Adam state to this checkpoint")
-        metricsJSON = try arguments.metricsJSONPath()
+        save = training ? try arguments.option("save", help: "write the trained model and Adam state to this checkpoint")
+                        : nil
+        metricsJSON = training ? try arguments.metricsJSONPath() : nil
 
         separator = try Self.separator(separatorWord)
         guard let seed = UInt32(exactly: seed) else {

@@ -73,18 +73,32 @@ public final class Learner {
         return result
     }
 
-    /// fastai's `learn.lr_find()`: trains for up to one epoch while the rate grows
-    /// exponentially from `start` to `end`, recording the smoothed loss at each rate,
-    /// then puts the model and optimizer back as they were (see `findLearningRate`).
-    /// Plot `losses` against `learningRates` on a log axis and pick a rate where the
-    /// loss still falls steeply, about a tenth of the one at its minimum.
-    public func lrFind(start: Float = 1e-5, end: Float = 10) -> LearningRateSweep {
-        var batches = data.train.batches(epoch: epochsTrained)
+    /// fastai's `learn.lr_find()`: trains for one epoch (or `iterations` batches, going
+    /// on into the next epochs' shuffles when that is more, as fastai's `lr_find2`)
+    /// while the rate grows exponentially from `start` towards `end`, recording the
+    /// smoothed loss at each rate, then puts the model's parameters and buffers and the
+    /// optimizer back as they were (see `findLearningRate`): a `fit` afterwards trains
+    /// as if the finder had not run. Plot `losses` against `learningRates` on a log axis
+    /// and pick a rate where the loss still falls steeply, about a tenth of the one at
+    /// its minimum (`LearningRateSweep.suggestions`).
+    ///
+    /// What is not a tensor stays as the sweep left it: a stateful model's hidden state
+    /// (reset at the start of every epoch anyway) and dropout's random stream.
+    public func lrFind(start: Float = 1e-5, end: Float = 10, iterations: Int? = nil) -> LearningRateSweep {
+        let count = iterations ?? data.train.batchCount
+        var epoch = epochsTrained
+        var batches = data.train.batches(epoch: epoch)
         let changed = model.parameters + model.namedBuffers.map(\.tensor)
         model.train()
         return findLearningRate(parameters: changed, optimizer: optimizer, from: start, to: end,
-                                batches: data.train.batchCount) { _ in
-            trainingStep(batches.next()!, optimizer: optimizer, forward: forward, loss: loss)
+                                batches: count) { _ in
+            var batch = batches.next()
+            if batch == nil {
+                epoch += 1
+                batches = data.train.batches(epoch: epoch)
+                batch = batches.next()
+            }
+            return trainingStep(batch!, optimizer: optimizer, forward: forward, loss: loss)
         }
     }
 

@@ -22,10 +22,10 @@ extension TrainingHistory {
     /// `epoch` counts within each `fit` call, as the printed table does.
     public func json() -> String {
         let rows = epochs.map { epoch in
-            let metrics = zip(metricNames, epoch.metrics).map { "\(quoted($0)): \(number($1))" }
-            return "    {\"epoch\": \(epoch.epoch), \"train_loss\": \(number(epoch.trainLoss)), "
-                + "\"valid_loss\": \(number(epoch.validLoss)), "
-                + "\"metrics\": {\(metrics.joined(separator: ", "))}, \"seconds\": \(number(epoch.seconds))}"
+            let metrics = zip(metricNames, epoch.metrics).map { "\(jsonString($0)): \(jsonNumber($1))" }
+            return "    {\"epoch\": \(epoch.epoch), \"train_loss\": \(jsonNumber(epoch.trainLoss)), "
+                + "\"valid_loss\": \(jsonNumber(epoch.validLoss)), "
+                + "\"metrics\": {\(metrics.joined(separator: ", "))}, \"seconds\": \(jsonNumber(epoch.seconds))}"
         }
         return "{\"epochs\": [\n" + rows.joined(separator: ",\n") + (rows.isEmpty ? "" : "\n") + "]}\n"
     }
@@ -36,12 +36,14 @@ extension TrainingHistory {
     }
 }
 
-private func number(_ value: Double) -> String {
+/// `value` as a JSON number: the shortest text that reads back as the same value, or
+/// `null` for NaN and the infinities, which JSON lacks.
+func jsonNumber<Number: BinaryFloatingPoint & CustomStringConvertible>(_ value: Number) -> String {
     value.isFinite ? "\(value)" : "null"
 }
 
 /// `text` as a JSON string.
-private func quoted(_ text: String) -> String {
+func jsonString(_ text: String) -> String {
     let data = try! JSONEncoder().encode(text)
     return String(decoding: data, as: UTF8.self)
 }

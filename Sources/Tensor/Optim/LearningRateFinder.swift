@@ -3,8 +3,16 @@ import Foundation
 /// What `findLearningRate` recorded: the rate of each batch and the smoothed training
 /// loss after it, for a plot of loss against log(rate) (fastai's `learn.sched.plot()`).
 public struct LearningRateSweep: Sendable, Equatable {
-    public var learningRates: [Float] = []
-    public var losses: [Float] = []
+    public var learningRates: [Float]
+    public var losses: [Float]
+
+    public init(learningRates: [Float] = [], losses: [Float] = []) {
+        guard learningRates.count == losses.count else {
+            fatalError("LearningRateSweep: \(learningRates.count) rates but \(losses.count) losses")
+        }
+        self.learningRates = learningRates
+        self.losses = losses
+    }
 }
 
 /// fastai's learning-rate finder (`learn.lr_find()`, after Smith's "Cyclical Learning
