@@ -4,7 +4,7 @@ import TensorCUDA
 
 /// `lesson6-bench <command>`: how fast the pieces of the lessons run.
 let benchmarks: [any Command.Type] = [
-    MatmulBenchmark.self, SGDBench.self, CollabBenchmark.self, CharsBench.self, CUDACheckCommand.self,
+    MatmulBenchmark.self, SGDBench.self, CollabBenchmark.self, TabularBench.self, CharsBench.self, CUDACheckCommand.self,
     GPUMatmulBenchmark.self, EpochsBenchmark.self,
 ]
 

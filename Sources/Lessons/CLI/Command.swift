@@ -13,7 +13,7 @@ public protocol Command {
 /// The subcommands of `lesson6`, in the order `--help` lists them.
 public var commands: [any Command.Type] {
     [ScalarLesson.self, SGDLesson.self, CollabLesson.self, CollabInterpretLesson.self,
-     CharsLesson.self, GenerateCommand.self, LRFindCommand.self]
+     TabularLesson.self, CharsLesson.self, GenerateCommand.self, LRFindCommand.self]
 }
 
 /// Runs `lesson6` with `words` (the arguments after the program name) and returns the

@@ -61,6 +61,23 @@ extension Float: CSVField {
     }
 }
 
+/// A column that may have gaps: an empty field (or one of only spaces) is a missing
+/// value, `nil`, as pandas reads it as NaN; anything else must convert to `Wrapped`.
+///
+///     let temperatures = try table.column("temp", as: Float?.self)   // [0.24, nil, 0.22, …]
+extension Optional: CSVField where Wrapped: CSVField {
+    public static var expected: String { "\(Wrapped.expected), or empty for a missing value" }
+
+    public init?(csvField bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.trimmingBlanks.isEmpty {
+            self = .none
+            return
+        }
+        guard let value = Wrapped(csvField: bytes) else { return nil }
+        self = .some(value)
+    }
+}
+
 extension UnsafeBufferPointer<UInt8> {
     /// The bytes without the spaces and tabs around them.
     fileprivate var trimmingBlanks: Slice<Self> {

@@ -120,6 +120,15 @@ public struct CSVTable: Sendable {
         }
     }
 
+    /// The line of the file that data row `row` (from 0, the header not counted) starts on,
+    /// for messages about a value found wrong after it was read.
+    public func line(ofRow row: Int) -> Int {
+        guard (0..<rowCount).contains(row) else {
+            fatalError("CSVTable.line(ofRow:): row \(row) of a table of \(rowCount) rows")
+        }
+        return rowLines[firstRow + row]
+    }
+
     /// Column `column` of `rows` converted to `T`; `failure(row, text)` is the error for a
     /// field that does not convert.
     private static func convert<T: CSVField>(
