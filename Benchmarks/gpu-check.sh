@@ -17,7 +17,7 @@
 # sets of step 3 beside it (3 MB):
 #     swift build -c release --static-swift-stdlib --product lesson6-bench
 #     mkdir -p .gpu && strip -o .gpu/lesson6-bench .build/release/lesson6-bench && gzip -9f .gpu/lesson6-bench
-#     mkdir -p .gpu/data && cp -r "${LESSON6_DATA:-data}"/{nietzsche,ml-latest-small} .gpu/data/
+#     mkdir -p .gpu/data && cp -r "${LESSON6_DATA:-data}"/{nietzsche,ml-latest-small,bike-sharing} .gpu/data/
 # then, on the GPU machine, from the repository root with .gpu/ carried:
 #     Benchmarks/gpu-check.sh [BINARY[.gz]] [OUTPUT_FOLDER]
 # BINARY defaults to .gpu/lesson6-bench.gz, else .build/release/lesson6-bench;
@@ -109,12 +109,12 @@ step gpu-matmul $((limit_seconds * 5 / 15)) gpu-matmul \
     --json "$output/gpu-matmul.json" --markdown "$output/gpu-matmul.md"
 matmul_status=$step_status
 
-if [[ -f "$data/nietzsche/nietzsche.txt" && -f "$data/ml-latest-small/ratings.csv" ]]; then
+if [[ -f "$data/nietzsche/nietzsche.txt" && -f "$data/ml-latest-small/ratings.csv" && -f "$data/bike-sharing/hour.csv" ]]; then
     step epochs $((limit_seconds * 6 / 15)) epochs --devices cpu,cuda --batches "$epoch_batches" --data "$data" \
         --json "$output/epochs.json" --markdown "$output/epochs.md"
     epochs_status=$step_status
 else
-    echo "gpu-check: epochs skipped: no nietzsche/nietzsche.txt and ml-latest-small/ratings.csv in $data" \
+    echo "gpu-check: epochs skipped: no nietzsche/nietzsche.txt, ml-latest-small/ratings.csv and bike-sharing/hour.csv in $data" \
         | tee "$output/epochs.log"
     echo "# Seconds per epoch: skipped (no data in $data)" >"$output/epochs.md"
     epochs_status=0

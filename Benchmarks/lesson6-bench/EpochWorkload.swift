@@ -15,8 +15,9 @@ struct EpochWorkload: Sendable {
     let makeLearner: @Sendable (DataDirectory) throws -> Learner
 
     /// The models compared, in order: lecture 6's `CharRnn` on Nietzsche, as `lesson6-bench
-    /// chars` times it, and the lecture's `EmbeddingDotBias` on MovieLens, as `lesson6-bench
-    /// collab` does.
+    /// chars` times it, the lecture's `EmbeddingDotBias` on MovieLens, as `lesson6-bench
+    /// collab` does, and the entity-embedding `MixedInputModel` on bike-sharing hours, as
+    /// `lesson6-bench tabular` does.
     static let all: [EpochWorkload] = [
         EpochWorkload(name: "CharRnn", recipe: "Nietzsche, 8-character windows, batch 512, Adam",
                       learningRate: 1e-3) { data in
@@ -25,6 +26,10 @@ struct EpochWorkload: Sendable {
         EpochWorkload(name: "EmbeddingDotBias", recipe: "MovieLens, batch 64, Adam wd 2e-4",
                       learningRate: CollabModelKind.dotbias.recipe.learningRate) { data in
             try CollabBenchmark.learner(data, seed: 0).learner
+        },
+        EpochWorkload(name: "MixedInputModel", recipe: "bike-sharing hours, layers [1000, 500], batch 128, Adam",
+                      learningRate: TabularRecipe().learningRate) { data in
+            try TabularBench.learner(data).learner
         },
     ]
 }

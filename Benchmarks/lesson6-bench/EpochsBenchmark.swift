@@ -4,7 +4,7 @@ import Tensor
 import TensorCUDA
 
 /// `lesson6-bench epochs`: seconds per epoch of the lessons' models (`EpochWorkload.all`:
-/// `CharRnn`, `EmbeddingDotBias`) on each device of `--devices`, in one run, side by
+/// `CharRnn`, `EmbeddingDotBias`, `MixedInputModel`) on each device of `--devices`, in one run, side by
 /// side with the speed-up over the first device:
 ///
 ///     lesson6-bench epochs --devices cpu,cuda --batches 200

@@ -52,19 +52,14 @@ enum TabularBench: Command {
         }) ?? []
         Gemm.threads = threads
 
-        let tabular = try TabularData(contentsOfFile: data.path(of: .bikeSharingHours),
-                                      categorical: TabularOptions.bikeSharingCategorical,
-                                      continuous: TabularOptions.bikeSharingContinuous, target: "cnt")
-        var recipe = TabularRecipe()
-        recipe.epochs = epochs
-        let learn = try TabularLearner(data: tabular, recipe: recipe, seed: seed32, output: .silent)
+        let learn = try learner(data, epochs: epochs, seed: seed32)
         let history = try learn.fit().epochs.map {
             Epoch(epoch: $0.epoch, trainLoss: $0.trainLoss, validMse: $0.validLoss, validRmse: $0.validLoss.squareRoot(),
                   seconds: $0.seconds)
         }
         let ours = Report(framework: "lesson6 (Swift)", threads: threads, seed: seed, history: history,
                           secondsPerEpoch: history.map(\.seconds).reduce(0, +) / Double(history.count))
-        print("MixedInputModel on bike-sharing hours, \(recipe)")
+        print("MixedInputModel on bike-sharing hours, \(learn.recipe)")
         print("framework".padding(toLength: 34, withPad: " ", startingAt: 0)
               + "threads  seed   s/epoch   × ours   valid RMSE (last)")
         for report in [ours] + others {
@@ -73,5 +68,17 @@ enum TabularBench: Command {
                            report.secondsPerEpoch / ours.secondsPerEpoch, report.history.last?.validRmse ?? .nan))
         }
         if let jsonPath { try JSONReport.write(ours, to: jsonPath) }
+    }
+
+    /// `lesson6 tabular`'s learner for the bike-sharing hours (the lecture's recipe,
+    /// `epochs` long), silent, its tensors on `Device.current`.
+    static func learner(_ data: DataDirectory, epochs: Int = TabularRecipe().epochs, seed: UInt32 = 0) throws
+        -> TabularLearner {
+        let tabular = try TabularData(contentsOfFile: data.path(of: .bikeSharingHours),
+                                      categorical: TabularOptions.bikeSharingCategorical,
+                                      continuous: TabularOptions.bikeSharingContinuous, target: "cnt")
+        var recipe = TabularRecipe()
+        recipe.epochs = epochs
+        return try TabularLearner(data: tabular, recipe: recipe, seed: seed, output: .silent)
     }
 }

@@ -76,11 +76,21 @@ struct LRFindTests {
         }
     }
 
+    @Test func tabularModelWritesThePlotAndThePoints() throws {
+        let table = try TabularCommandTests()
+        let (svg, json) = try sweep(["--model", "tabular", "--csv", table.directory + "/small.csv",
+                                     "--categorical", "hour,day", "--continuous", "x", "--target", "y",
+                                     "--layers", "16", "--dropouts", "0", "--batch-size", "8",
+                                     "--iterations", "40", "--end", "1"])
+        try expectConsistent(svg, json, model: "tabular", iterations: 40)
+    }
+
     @Test func badOptionsNameTheOption() throws {
         let cases: [([String], String)] = [
             (["--model", "svd"], "--model"), (["--start", "0"], "--start"), (["--start", "abc"], "--start"),
             (["--end", "1e-6"], "--end"), (["--iterations", "0"], "--iterations"), (["--lr", "0.1"], "--lr"),
             (["--model", "rnn", "--limit", "10"], "--limit"), (["--model", "dotbias", "--factors", "0"], "--factors"),
+            (["--model", "tabular", "--epochs", "3"], "--epochs"), (["--model", "tabular", "--layers", "0"], "--layers"),
         ]
         for (words, option) in cases {
             #expect(runLesson6(["lr-find"] + words) == 2)

@@ -28,6 +28,17 @@ public struct TabularOptions {
     /// Reads the options from `arguments` (the caller then reads its own and calls
     /// `finish()`).
     public init(_ arguments: inout Arguments) throws {
+        try self.init(&arguments, training: true)
+    }
+
+    /// Reads the options `lesson6 lr-find --model tabular` takes: the data, columns,
+    /// split, model and seed, but not the rate, epochs or metrics file, which the finder
+    /// does without.
+    public init(findingLearningRate arguments: inout Arguments) throws {
+        try self.init(&arguments, training: false)
+    }
+
+    private init(_ arguments: inout Arguments, training: Bool) throws {
         data = try arguments.dataDirectory()
         csv = try arguments.option("csv", help: "a CSV file with a header line to use instead of the data "
                                    + "directory's bike-sharing/hour.csv")
@@ -47,13 +58,15 @@ public struct TabularOptions {
         recipe.embeddingDropout = try arguments.option("emb-drop", default: recipe.embeddingDropout,
                                                        help: "dropout on the embeddings")
         recipe.useBatchNorm = arguments.flag("batch-norm", help: "batch norm after each hidden layer (use_bn)")
-        recipe.learningRate = try arguments.option("lr", default: recipe.learningRate, help: "Adam's learning rate")
-        recipe.epochs = try arguments.option("epochs", default: recipe.epochs, help: "epochs at that rate")
+        if training {
+            recipe.learningRate = try arguments.option("lr", default: recipe.learningRate, help: "Adam's learning rate")
+            recipe.epochs = try arguments.option("epochs", default: recipe.epochs, help: "epochs at that rate")
+        }
         recipe.batchSize = try arguments.option("batch-size", default: recipe.batchSize, help: "training rows per step")
         let seed: Int = try arguments.option("seed", default: 0, help: "seed of the initialisation, dropout and shuffle")
         validFraction = try arguments.option("valid-fraction", default: 0.2, help: "share of the rows held out")
         let validSeed: Int = try arguments.option("valid-seed", default: 42, help: "seed of the validation split")
-        metricsJSON = try arguments.metricsJSONPath()
+        metricsJSON = training ? try arguments.metricsJSONPath() : nil
 
         self.categorical = Self.names(categorical)
         self.continuous = Self.names(continuous)

@@ -2,12 +2,8 @@
 /// lesson reads its options and builds its `Learner` — the same data, model and
 /// optimizer as the lesson's own command trains.
 ///
-/// Every entry is in `LRFindModel.all`; a new lesson adds one entry there, e.g.
-///
-///     LRFindModel(name: "tabular") { arguments in
-///         let options = try TabularOptions(findingLearningRate: &arguments)
-///         return { let learn = try options.learner(); return (learn.learner, learn.summary) }
-///     }
+/// Every entry is in `LRFindModel.all`; a new lesson adds one entry there (see
+/// `tabular` below).
 public struct LRFindModel {
     public typealias Build = () throws -> (learner: Learner, description: String)
 
@@ -25,7 +21,22 @@ public struct LRFindModel {
 
     /// The models of every lesson, in `--help`'s order.
     public static var all: [LRFindModel] {
-        CollabModelKind.allCases.map(collab) + CharModelKind.allCases.map(chars)
+        CollabModelKind.allCases.map(collab) + CharModelKind.allCases.map(chars) + [tabular]
+    }
+
+    /// `MixedInputModel` on a CSV's columns (the bike-sharing hours unless `--csv`), Adam
+    /// and MSE loss (`lesson6 tabular`'s options but the rate and epochs).
+    static var tabular: LRFindModel {
+        LRFindModel(name: "tabular") { arguments in
+            let options = try TabularOptions(findingLearningRate: &arguments)
+            return {
+                let data = try options.tabularData()
+                let learn = try TabularLearner(data: data, recipe: options.recipe, seed: options.seed, output: .silent)
+                let parameters = learn.model.parameters.reduce(0) { $0 + $1.count }
+                return (learn.learner, TabularLesson.describe(data) + "\nMixedInputModel, \(parameters) parameters; "
+                        + "batches of \(options.recipe.batchSize); Adam; MSE loss; seed \(options.seed)")
+            }
+        }
     }
 
     /// `EmbeddingDotBias` or `EmbeddingNet` on the MovieLens ratings, Adam with the
