@@ -143,9 +143,9 @@ let csvColumnCases: [CSVColumnCase] = [
     CSVColumnCase("long field is cut in the message", "n\n\(String(repeating: "x", count: 50))\n", column: "n",
                   as: Int.self, .error("test.csv:2: column 'n' (1): '\(String(repeating: "x", count: 40))…' is not an integer")),
     CSVColumnCase("unknown column name", "userId,rating\n1,2\n", column: "ratin", as: Double.self,
-                  .error("test.csv: no column 'ratin' (columns: userId, rating)")),
+                  .error("test.csv:1: no column 'ratin' (columns: userId, rating)")),
     CSVColumnCase("ambiguous column name", "a,b,a\n1,2,3\n", column: "a", as: Int.self,
-                  .error("test.csv: column name 'a' is ambiguous (columns 1 and 3)")),
+                  .error("test.csv:1: column name 'a' is ambiguous (columns 1 and 3)")),
 ]
 
 @Test(arguments: csvColumnCases)

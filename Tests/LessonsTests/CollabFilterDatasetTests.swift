@@ -54,7 +54,7 @@ struct CollabFilterDatasetTests {
         let error = #expect(throws: CSVError.self) {
             try CollabFilterDataset(contentsOfFile: path, user: "userId", item: "movieId", rating: "score")
         }
-        #expect(error?.description == "\(path): no column 'score' (columns: userId, movieId, rating)")
+        #expect(error?.description == "\(path):1: no column 'score' (columns: userId, movieId, rating)")
         let position = #expect(throws: CSVError.self) {
             try CollabFilterDataset(contentsOfFile: path, user: 0, item: 1, rating: 3)
         }

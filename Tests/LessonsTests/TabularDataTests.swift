@@ -83,7 +83,7 @@ struct TabularDataTests {
         let missing = error {
             _ = try TabularData(table: table, categorical: ["colour", "shape"], continuous: [], target: "price")
         }
-        #expect(missing.contains("shop.csv") && missing.contains("no column 'shape'"))
+        #expect(missing.contains("shop.csv:1: no column 'shape'"), "the file, the header's line and the column")
         let text = Self.text.replacingOccurrences(of: "green,L,8.0", with: "green,L,heavy")
         let wordy = error {
             _ = try TabularData(table: CSVTable(parsing: text, name: "shop.csv"), categorical: ["colour"],

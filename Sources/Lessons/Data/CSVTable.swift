@@ -30,6 +30,9 @@ public struct CSVTable: Sendable {
     private let rowLines: [Int]
     /// 1 when the first row is the header.
     private let firstRow: Int
+    /// The line the column names were read from, for errors about them; nil when they
+    /// were given with `names:` or there are none.
+    private let namesLine: Int?
 
     /// Reads the file at `path` (`pd.read_csv(path, sep=separator)`).
     ///
@@ -77,6 +80,7 @@ public struct CSVTable: Sendable {
                 throw CSVError(file: file, "\(names.count) names given for \(columnCount) columns")
             }
             columnNames = names
+            namesLine = nil
         } else if hasHeader {
             var header: [String] = []
             let headerLine = parser.rowLines[0]
@@ -86,8 +90,10 @@ public struct CSVTable: Sendable {
                 }
             }
             columnNames = header
+            namesLine = headerLine
         } else {
             columnNames = nil
+            namesLine = nil
         }
     }
 
@@ -98,10 +104,11 @@ public struct CSVTable: Sendable {
         }
         let positions = columnNames.indices.filter { columnNames[$0] == name }
         guard let position = positions.first else {
-            throw CSVError(file: file, "no column '\(name)' (columns: \(columnNames.joined(separator: ", ")))")
+            throw CSVError(file: file, line: namesLine,
+                           "no column '\(name)' (columns: \(columnNames.joined(separator: ", ")))")
         }
         guard positions.count == 1 else {
-            throw CSVError(file: file, "column name '\(name)' is ambiguous (columns "
+            throw CSVError(file: file, line: namesLine, "column name '\(name)' is ambiguous (columns "
                            + "\(positions.map { String($0 + 1) }.joined(separator: " and ")))")
         }
         return try column(position, as: type)
