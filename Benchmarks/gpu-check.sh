@@ -6,8 +6,8 @@
 #                                 kernel timings                      (cuda-check.{json,md})
 #   2. lesson6-bench gpu-matmul   our SGEMM beside cuBLAS's, n = 512…8192, checked against
 #                                 it                                   (gpu-matmul.{json,md})
-#   3. lesson6-bench epochs       seconds per epoch of CharRnn and EmbeddingDotBias on the
-#                                 CPU and the GPU                      (epochs.{json,md})
+#   3. lesson6-bench epochs       seconds per epoch of CharRnn, EmbeddingDotBias and
+#                                 MixedInputModel on the CPU and the GPU (epochs.{json,md})
 #
 # and gpu-check.md (the three tables) and gpu-check.json (the three reports and each
 # step's exit status) in OUTPUT_FOLDER, with each step's log.

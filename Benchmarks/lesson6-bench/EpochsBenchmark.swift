@@ -21,7 +21,7 @@ import TensorCUDA
 /// cpu,cuda` stops at once with `CUDA unavailable:` and the reason.
 enum EpochsBenchmark: Command {
     static let name = "epochs"
-    static let summary = "seconds per epoch of CharRnn and EmbeddingDotBias on each device, side by side"
+    static let summary = "seconds per epoch of CharRnn, EmbeddingDotBias and MixedInputModel on each device, side by side"
 
     /// What `--json` writes.
     struct Report: Codable {

@@ -87,7 +87,7 @@ struct LRFindTests {
 
     @Test func badOptionsNameTheOption() throws {
         let cases: [([String], String)] = [
-            (["--model", "svd"], "--model"), (["--start", "0"], "--start"), (["--start", "abc"], "--start"),
+            (["--model", "svd"], "--model"), (["--start", "0"], "--start"), (["--start", "abc"], "--start"), (["--start", "1e-50"], "--start"),
             (["--end", "1e-6"], "--end"), (["--iterations", "0"], "--iterations"), (["--lr", "0.1"], "--lr"),
             (["--model", "rnn", "--limit", "10"], "--limit"), (["--model", "dotbias", "--factors", "0"], "--factors"),
             (["--model", "tabular", "--epochs", "3"], "--epochs"), (["--model", "tabular", "--layers", "0"], "--layers"),

@@ -35,11 +35,28 @@ struct TabularCommandTests {
         #expect(plot.contains("<svg") && plot.contains(">5<"))
     }
 
+    /// Embeddings alone (`--continuous ''`) and continuous inputs alone
+    /// (`--categorical ''`, no embeddings to export or compare).
+    @Test func eitherKindOfColumnAlone() throws {
+        #expect(runLesson6(["tabular"] + options(continuous: "")) == 0)
+        var continuousOnly = options()
+        continuousOnly[continuousOnly.firstIndex(of: "--categorical")! + 1] = ""
+        #expect(runLesson6(["tabular"] + continuousOnly) == 0)
+    }
+
     @Test func badInputIsAnError() throws {
         #expect(runLesson6(["tabular"] + options(continuous: "z")) == 1)
         #expect(runLesson6(["tabular"] + options() + ["--layers", "16,8"]) == 2)
         #expect(runLesson6(["tabular"] + options() + ["--emb-drop", "2"]) == 2)
         #expect(runLesson6(["tabular", "--data", directory + "/nowhere"]) == 1)
+        var tooMany = options()
+        tooMany[tooMany.firstIndex(of: "--neighbours")! + 1] = "500"
+        #expect(runLesson6(["tabular"] + tooMany) == 2, "more neighbours than the 160 training rows")
+    }
+
+    @Test func columnNamesMakeFileNamesInsideOut() {
+        #expect(TabularLesson.fileName("hr") == "hr")
+        #expect(TabularLesson.fileName("../a/b.c") == "___a_b_c")
     }
 
     @Test func aLastBatchOfOneIsRefused() throws {

@@ -13,7 +13,9 @@
 ///     hour.index(of: "25")    // 0, unseen in training
 public struct CategoricalColumn: Sendable, Equatable {
     public let name: String
-    /// The training values, in order of first appearance (see `CategoryMap`).
+    /// The training values, in order of first appearance (see `CategoryMap`), as the
+    /// lecture's `proc_col` numbers ids; pandas' categories would be sorted, which only
+    /// changes which row of the embedding a category gets.
     public let categories: [String]
     private let indices: [String: Int]
 

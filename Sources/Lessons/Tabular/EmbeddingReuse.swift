@@ -45,9 +45,9 @@ extension TabularLearner {
         return plot
     }
 
-    /// Each row of `dataset` as the model sees it before its first layer: the
-    /// embedding of each category side by side, then the continuous inputs
-    /// (row-major). Features for another model.
+    /// Each row of `dataset` as learned features: the embedding of each category side
+    /// by side, then the standardised continuous inputs (before the model's batch norm
+    /// of them), row-major. Features for another model.
     public func embeddedFeatures(_ dataset: ColumnarDataset) -> [Float] {
         let tables = model.embeddings.indices.map { embeddingRows(column: $0) }
         var features: [Float] = []

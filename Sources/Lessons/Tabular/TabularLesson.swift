@@ -27,6 +27,10 @@ public enum TabularLesson: Command {
             throw Arguments.Failure.badValue(option: "--neighbours", value: "\(neighbours)", expected: "an integer ≥ 0")
         }
         let data = try options.tabularData()
+        guard neighbours <= data.trainingRows.count else {
+            throw Arguments.Failure.badValue(option: "--neighbours", value: "\(neighbours)",
+                                             expected: "a number of neighbours up to the \(data.trainingRows.count) training rows")
+        }
         print(describe(data))
         let learn = try TabularLearner(data: data, recipe: options.recipe, seed: options.seed)
         print("\(learn.model.parameters.reduce(0) { $0 + $1.count }) parameters; \(options.recipe)")
@@ -43,10 +47,10 @@ public enum TabularLesson: Command {
         }
         try FileManager.default.createDirectory(atPath: out + "/embeddings", withIntermediateDirectories: true)
         for (column, categories) in data.processor.categorical.enumerated() {
-            let path = out + "/embeddings/\(categories.name).csv"
-            try writeAtomically(learn.embeddingCSV(column: column), to: path)
+            let name = fileName(categories.name)
+            try writeAtomically(learn.embeddingCSV(column: column), to: out + "/embeddings/\(name).csv")
             if let plot = learn.embeddingPlot(column: column) {
-                try writeAtomically(plot.svg(), to: out + "/\(categories.name)-pca.svg")
+                try writeAtomically(plot.svg(), to: out + "/\(name)-pca.svg")
             }
         }
         print("wrote the embeddings to \(out)/embeddings/ and their PCA plots to \(out)/<column>-pca.svg")
@@ -56,6 +60,15 @@ public enum TabularLesson: Command {
                          + "%.4f on one-hot codes (%d features)", neighbours, comparison.embedded,
                          learn.embeddedFeatureWidth, comparison.oneHot, comparison.oneHotWidth))
         }
+    }
+
+    /// A column's name as a file name: letters, digits, `-` and `_` kept, anything else
+    /// (a `/`, a `.`) made `_`, so that a header can only name files inside `--out`.
+    static func fileName(_ column: String) -> String {
+        String(column.unicodeScalars.map { scalar in
+            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_"
+                ? Character(scalar) : "_"
+        })
     }
 
     /// The file, its columns as the model sees them, and the split.

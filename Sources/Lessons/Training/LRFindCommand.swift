@@ -28,8 +28,9 @@ public enum LRFindCommand: Command {
                                                  + "file, as JSON")
         let build = try models.first { $0.name == modelName }!.options(&arguments)
         try arguments.finish()
-        guard Float(start).isFinite, start > 0 else {
-            throw Arguments.Failure.badValue(option: "--start", value: "\(start)", expected: "a positive number")
+        guard Float(start).isNormal, start > 0 else {
+            throw Arguments.Failure.badValue(option: "--start", value: "\(start)",
+                                             expected: "a positive number in Float's normal range")
         }
         guard Float(end).isFinite, Float(end) > Float(start) else {
             throw Arguments.Failure.badValue(option: "--end", value: "\(end)",
@@ -61,6 +62,10 @@ public enum LRFindCommand: Command {
         try writeAtomically(report.plot().svg(), to: out)
         print("wrote \(out)")
         if let json {
+            let directory = (json as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
             try writeAtomically(report.json(), to: json)
             print("wrote \(json)")
         }

@@ -77,13 +77,15 @@ public final class Learner {
     /// on into the next epochs' shuffles when that is more, as fastai's `lr_find2`)
     /// while the rate grows exponentially from `start` towards `end`, recording the
     /// smoothed loss at each rate, then puts the model's parameters and buffers and the
-    /// optimizer back as they were (see `findLearningRate`): a `fit` afterwards trains
-    /// as if the finder had not run. Plot `losses` against `learningRates` on a log axis
-    /// and pick a rate where the loss still falls steeply, about a tenth of the one at
-    /// its minimum (`LearningRateSweep.suggestions`).
+    /// optimizer's state back as they were (see `findLearningRate`), as fastai reloads
+    /// the weights it saved before the sweep. Plot `losses` against `learningRates` on a
+    /// log axis and pick a rate where the loss still falls steeply, about a tenth of the
+    /// one at its minimum (`LearningRateSuggestion`).
     ///
-    /// What is not a tensor stays as the sweep left it: a stateful model's hidden state
-    /// (reset at the start of every epoch anyway) and dropout's random stream.
+    /// What is not a tensor stays as the sweep left it, as in fastai: a stateful model's
+    /// hidden state (reset at the start of every epoch anyway) and dropout's random
+    /// stream, so a model without dropout trains afterwards exactly as if the finder had
+    /// not run, and one with dropout draws other masks.
     public func lrFind(start: Float = 1e-5, end: Float = 10, iterations: Int? = nil) -> LearningRateSweep {
         let count = iterations ?? data.train.batchCount
         var epoch = epochsTrained

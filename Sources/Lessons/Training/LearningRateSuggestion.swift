@@ -22,11 +22,12 @@ public struct LearningRateSuggestion: Sendable, Equatable {
     public var minimumOverTen: Float { minimum / 10 }
 
     /// Reads `sweep` (as plotted: see `LRFindReport`), whose rates grow exponentially;
-    /// nil with fewer than 2 points.
+    /// nil with fewer than 2 points or rates that do not grow.
     public init?(_ sweep: LearningRateSweep) {
         let losses = sweep.losses.map(Double.init), n = losses.count
         guard n >= 2 else { return nil }
         let logRates = sweep.learningRates.map { log10(Double($0)) }
+        guard logRates[n - 1] > logRates[0] else { return nil }
         let lowest = losses.indices.min { losses[$0] < losses[$1] }!
         let perDecade = Double(n - 1) / (logRates[n - 1] - logRates[0])
         let reach = max(1, Int((perDecade / 4).rounded(.up)))

@@ -10,7 +10,7 @@ import Tensor
 ///
 /// cuBLAS runs on the default stream, as the backend's kernels do, so its work and
 /// theirs stay in launch order.
-public final class CUBLAS: @unchecked Sendable {
+public final class CUBLAS: @unchecked Sendable, CustomStringConvertible {
     /// The file `libcublas` was loaded from.
     public let path: String
     /// `13.0.1`, from `cublasGetVersion`.

@@ -4,12 +4,12 @@ typealias CUBLASHandle = OpaquePointer
 /// `cublasStatus_t`: 0 is `CUBLAS_STATUS_SUCCESS`.
 typealias CUBLASStatus = Int32
 
-/// `cublasOperation_t`: what cuBLAS does to an operand before multiplying.
+/// `cublasOperation_t`: what cuBLAS does to an operand before multiplying. Only
+/// `CUBLAS_OP_N` is needed: a row-major product is a column-major one with its operands
+/// swapped (see `CUBLAS.multiply`).
 enum CUBLASOperation: Int32 {
     /// `CUBLAS_OP_N`: the matrix as stored (column-major).
     case none = 0
-    /// `CUBLAS_OP_T`: its transpose.
-    case transpose = 1
 }
 
 /// The functions of `libcublas` that `CUBLAS` calls, as typed C function values read
