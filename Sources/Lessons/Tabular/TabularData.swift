@@ -22,6 +22,8 @@ public struct TabularData: Sendable {
     public let dataset: ColumnarDataset
     /// The rows held out for validation (`validationIndices`).
     public let validation: [Int]
+    /// The rows not held out, in file order.
+    public let trainingRows: [Int]
     /// The range of the model's output: (0, 1.2 · the largest target), as the lecture's
     /// `y_range`, reaching 1.2 · the smallest target instead of 0 when some are below 0.
     public let yRange: ClosedRange<Float>
@@ -40,7 +42,7 @@ public struct TabularData: Sendable {
             throw TabularError.tooFewRows(file: table.file, rows: table.rowCount, validation: validation.count)
         }
         let held = Set(validation)
-        let trainingRows = (0..<table.rowCount).filter { !held.contains($0) }
+        trainingRows = (0..<table.rowCount).filter { !held.contains($0) }
         file = table.file
         processor = try TabularProcessor(fitting: table, categorical: categorical, continuous: continuous,
                                          target: target, logTarget: logTarget, trainingRows: trainingRows)
@@ -48,12 +50,6 @@ public struct TabularData: Sendable {
         self.validation = validation
         let targets = dataset.targets
         yRange = min(0, 1.2 * targets.min()!)...max(0, 1.2 * targets.max()!)
-    }
-
-    /// The rows not held out, in file order.
-    public var trainingRows: [Int] {
-        let held = Set(validation)
-        return (0..<dataset.count).filter { !held.contains($0) }
     }
 
     /// The training and validation loaders: training rows shuffled with `seed` in
