@@ -12,7 +12,8 @@ struct MixedInputModelTests {
         let data: [Float]
     }
 
-    struct Golden: Decodable {
+    /// One batch in training mode: its predictions, their MSE and every gradient.
+    struct TrainingCase: Decodable {
         let categories: [Int32]
         let continuous: Entry
         let targets: Entry
@@ -20,6 +21,41 @@ struct MixedInputModelTests {
         let output: Entry
         let loss: Float
         let gradients: [String: Entry]
+    }
+
+    /// The lecture case's `bn` running statistics after its training batch, and the
+    /// predictions for another batch in evaluation mode.
+    struct AfterTraining: Decodable {
+        struct Batch: Decodable {
+            let categories: [Int32]
+            let continuous: Entry
+            let output: Entry
+        }
+
+        let runningMean: Entry
+        let runningVariance: Entry
+        let evaluation: Batch
+
+        enum CodingKeys: String, CodingKey {
+            case runningMean = "running_mean", runningVariance = "running_var", evaluation
+        }
+    }
+
+    /// The fixture: the batch-norm case at the top level, the lecture's configuration
+    /// (no `bns`) under "lecture".
+    struct Golden: Decodable {
+        let batchNorm: TrainingCase
+        let lecture: TrainingCase
+        let afterTraining: AfterTraining
+
+        enum CodingKeys: String, CodingKey { case lecture }
+
+        init(from decoder: any Decoder) throws {
+            batchNorm = try TrainingCase(from: decoder)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            lecture = try container.decode(TrainingCase.self, forKey: .lecture)
+            afterTraining = try container.decode(AfterTraining.self, forKey: .lecture)
+        }
     }
 
     static let golden: Golden = {
@@ -42,16 +78,17 @@ struct MixedInputModelTests {
         #expect(actual.count == expected.count && error <= 1e-5 * max(scale, 1), "\(what): max error \(error)")
     }
 
-    @Test func matchesPyTorchInTrainingMode() {
-        let golden = Self.golden
-        let model = Self.smallModel(dropout: 0, useBatchNorm: true)
+    /// A model with PyTorch's parameters through one batch in training mode: its
+    /// predictions, loss and every gradient against PyTorch's. Returns the model.
+    func checkTraining(_ golden: TrainingCase, useBatchNorm: Bool) -> MixedInputModel {
+        let model = Self.smallModel(dropout: 0, useBatchNorm: useBatchNorm)
         #expect(Set(model.namedParameters.map(\.name)) == Set(golden.parameters.keys))
         withoutGrad {
             for (name, tensor) in model.namedParameters {
                 tensor.copy(from: Tensor(golden.parameters[name]!.data, shape: golden.parameters[name]!.shape))
             }
         }
-        let output = model(categories: IndexTensor(golden.categories, shape: [6, 2]),
+        let output = model(categories: IndexTensor(golden.categories, shape: [golden.categories.count / 2, 2]),
                            continuous: Tensor(golden.continuous.data, shape: golden.continuous.shape))
         expectClose(output.scalars, golden.output.data, "output")
         let loss = mseLoss(output, Tensor(golden.targets.data, shape: golden.targets.shape))
@@ -60,6 +97,29 @@ struct MixedInputModelTests {
         for (name, tensor) in model.namedParameters {
             expectClose(tensor.grad?.scalars ?? [], golden.gradients[name]!.data, "d loss / d \(name)")
         }
+        return model
+    }
+
+    @Test func matchesPyTorchInTrainingMode() {
+        _ = checkTraining(Self.golden.batchNorm, useBatchNorm: true)
+    }
+
+    /// The lecture's configuration (no batch norm after the hidden layers): training
+    /// mode as above, the running statistics that batch leaves in `bn`, and a second
+    /// batch in evaluation mode, which `bn` normalises with them.
+    @Test func matchesPyTorchInTheLecturesConfigurationThenInEvaluationMode() throws {
+        let golden = Self.golden
+        let model = checkTraining(golden.lecture, useBatchNorm: false)
+        let norm = try #require(model.continuousNorm)
+        expectClose(norm.runningMean.scalars, golden.afterTraining.runningMean.data, "bn.running_mean")
+        expectClose(norm.runningVariance.scalars, golden.afterTraining.runningVariance.data, "bn.running_var")
+        model.eval()
+        let batch = golden.afterTraining.evaluation
+        let output = withoutGrad {
+            model(categories: IndexTensor(batch.categories, shape: [batch.categories.count / 2, 2]),
+                  continuous: Tensor(batch.continuous.data, shape: batch.continuous.shape))
+        }
+        expectClose(output.scalars, batch.output.data, "output in evaluation mode")
     }
 
     /// Every parameter's gradient against central differences of the whole model in
