@@ -14,7 +14,8 @@ import Tensor
 /// instead of a one-hot code: categories that act alike end up close together, and the
 /// learned vectors can be reused as features by other models (see `KNearestNeighbors`).
 /// Children are named as fastai's (`embs.0`, `lins.0`, `bns.0`, `outp`, `bn`), so
-/// checkpoint keys are its `state_dict()` keys.
+/// checkpoint keys are its `state_dict()` keys (but `num_batches_tracked`, which
+/// batch norm here does not keep).
 public final class MixedInputModel: Module {
     /// `embs`: one table per categorical column, [cardinality, dimensions].
     public let embeddings: [Embedding]
