@@ -37,8 +37,9 @@ protocol MicroKernel {
 /// Blocking for the 2-core AMD EPYC (Zen 3) these lessons were measured on — 32 KiB L1d
 /// and 512 KiB L2 per core, 32 MiB L3 — BLIS's blocking for Zen 3: MC 144, KC 256,
 /// NC 4080. The 256-deep panel of B (16 KiB) fills half of L1 and stays there while
-/// the kernel sweeps a 144 × 256 block of A (144 KiB, in L2); a 512-deep panel fills
-/// all of L1, and measured 15–25% slower on a quiet machine for k ≥ 512.
+/// the kernel sweeps a 144 × 256 block of A (144 KiB, in L2); a 512-deep panel would
+/// fill all of L1 and compete with A's stream (it measured slower here, though by less
+/// than this virtual machine's drift from minute to minute).
 /// A 256 × 4080 block of B is 4 MiB, in L3.
 enum Kernel6x16: MicroKernel {
     static var rows: Int { 6 }
