@@ -78,6 +78,20 @@ struct PCATests {
         }
     }
 
+    /// The scores of the fitted samples have mean 0 and, along component k, the
+    /// variance `explainedVariance[k]`.
+    @Test(arguments: ["tall", "wide"]) func transformProjectsOntoTheComponents(_ name: String) {
+        let golden = Self.golden[name]!
+        let scores = PCA(components: 3, fitting: golden.data).transform(golden.data)
+        let n = Double(scores.count)
+        for k in 0..<3 {
+            let column = scores.map { $0[k] }
+            #expect(abs(column.reduce(0, +) / n) < 1e-9 * golden.explainedVariance[0].squareRoot())
+            let variance = column.reduce(0) { $0 + $1 * $1 } / (n - 1)
+            #expect(abs(variance - golden.explainedVariance[k]) < 1e-9 * golden.explainedVariance[0], "component \(k)")
+        }
+    }
+
     private func maxDifference(_ a: [Double], _ b: [Double]) -> Double {
         precondition(a.count == b.count)
         return zip(a, b).map { abs($0 - $1) }.max() ?? 0

@@ -44,7 +44,6 @@ public final class CharLoopConcatModel: CharModel {
         [("e", e), ("l_in", lIn), ("l_hidden", lHidden), ("l_out", lOut)]
     }
 
-
     /// [steps, batch] → [batch, vocabulary].
     public func callAsFunction(_ characters: IndexTensor) -> Tensor {
         let embedded = e(characters)

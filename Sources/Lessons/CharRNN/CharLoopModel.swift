@@ -46,7 +46,6 @@ public final class CharLoopModel: CharModel {
         [("e", e), ("l_in", lIn), ("l_hidden", lHidden), ("l_out", lOut)]
     }
 
-
     /// [steps, batch] → [batch, vocabulary].
     public func callAsFunction(_ characters: IndexTensor) -> Tensor {
         let inputs = relu(lIn(e(characters)))

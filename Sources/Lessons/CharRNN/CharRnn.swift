@@ -41,7 +41,6 @@ public final class CharRnn: CharModel {
         [("e", e), ("rnn", rnn), ("l_out", lOut)]
     }
 
-
     /// [steps, batch] → [batch, vocabulary].
     public func callAsFunction(_ characters: IndexTensor) -> Tensor {
         let (output, _) = rnn(e(characters))

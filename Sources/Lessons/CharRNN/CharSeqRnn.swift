@@ -45,7 +45,6 @@ public final class CharSeqRnn: CharModel {
         [("e", e), ("rnn", rnn), ("l_out", lOut)]
     }
 
-
     /// [steps, batch] → [steps·batch, vocabulary] (the notes' `nll_loss_seq` flattens
     /// the same way).
     public func callAsFunction(_ characters: IndexTensor) -> Tensor {

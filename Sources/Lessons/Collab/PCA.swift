@@ -63,6 +63,15 @@ public struct PCA: Sendable {
         explainedVarianceRatio = explainedVariance.map { totalVariance > 0 ? $0 / totalVariance : 0 }
         mean = means
     }
+
+    /// Each sample's coordinates on the components, centred by the fitted mean
+    /// (`transform(X)`): one row of `components.count` scores per sample.
+    public func transform(_ samples: [[Double]]) -> [[Double]] {
+        samples.map { sample in
+            let centred = zip(sample, mean).map { $0 - $1 }
+            return components.map { dot(centred, $0) }
+        }
+    }
 }
 
 private func dot(_ a: [Double], _ b: [Double]) -> Double {

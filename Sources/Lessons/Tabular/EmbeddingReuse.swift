@@ -34,14 +34,12 @@ extension TabularLearner {
         let vectors = embeddingRows(column: column).dropFirst().map { $0.map(Double.init) }
         guard vectors.count >= 3, let width = vectors.first?.count, width >= 2 else { return nil }
         let pca = PCA(components: 2, fitting: Array(vectors))
-        let scores = (0..<2).map { k in
-            vectors.map { zip(zip($0, pca.mean), pca.components[k]).reduce(0) { $0 + ($1.0.0 - $1.0.1) * $1.1 } }
-        }
+        let scores = pca.transform(Array(vectors))
         let shares = pca.explainedVarianceRatio.map { String(format: "%.0f%%", 100 * $0) }
         var plot = Plot(title: "'\(categories.name)' embeddings (\(width) dimensions) on their first two principal "
                         + "components", x: Axis("component 0 (\(shares[0]) of the variance)"),
                         y: Axis("component 1 (\(shares[1]))"), width: 720, height: 600)
-        plot.scatter(scores[0], scores[1], labels: categories.categories)
+        plot.scatter(scores.map { $0[0] }, scores.map { $0[1] }, labels: categories.categories)
         return plot
     }
 
