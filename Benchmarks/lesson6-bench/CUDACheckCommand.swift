@@ -39,11 +39,6 @@ enum CUDACheckCommand: Command {
         let unit: String
     }
 
-    /// The command's failure: no GPU, or checks that failed.
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
     static func run(_ arguments: inout Arguments) throws {
         let jsonPath = try arguments.option("json", default: "cuda-check.json", help: "where to write the JSON report")
         let markdownPath = try arguments.option("markdown", default: "cuda-check.md",
@@ -56,7 +51,7 @@ enum CUDACheckCommand: Command {
         } catch {
             let report = Report(device: "no GPU: \(error)", available: false)
             try write(report, json: jsonPath, markdown: markdownPath)
-            throw Failure(description: "no GPU: \(error)")
+            throw BenchmarkError("no GPU: \(error)")
         }
         print("device: \(backend.deviceDescription)")
         var checks: [CheckResult] = []
@@ -74,7 +69,7 @@ enum CUDACheckCommand: Command {
         let report = Report(device: backend.deviceDescription, available: true, checks: checks, timings: timings)
         try write(report, json: jsonPath, markdown: markdownPath)
         let failed = checks.filter { !$0.passed }.count
-        guard failed == 0 else { throw Failure(description: "\(failed) of \(checks.count) comparisons failed") }
+        guard failed == 0 else { throw BenchmarkError("\(failed) of \(checks.count) comparisons failed") }
         print("all \(checks.count) comparisons passed; wrote \(jsonPath) and \(markdownPath)")
     }
 

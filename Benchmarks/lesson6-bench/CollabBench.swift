@@ -48,12 +48,7 @@ enum CollabBenchmark: Command {
                           flushDenormal: true, history: epochs,
                           secondsPerEpoch: epochs.map(\.seconds).reduce(0, +) / Double(epochs.count))
         printTable([ours] + others)
-        if let jsonPath {
-            let encoder = JSONEncoder()
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try writeAtomically(encoder.encode(ours), to: jsonPath)
-        }
+        if let jsonPath { try JSONReport.write(ours, to: jsonPath) }
     }
 
     /// The lecture's `EmbeddingDotBias` learner on MovieLens: 50 factors, the lecture's

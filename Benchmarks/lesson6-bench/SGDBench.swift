@@ -33,7 +33,7 @@ enum SGDBench: Command {
         }
         let pytorch = try pytorchPath.map(readReport)
         if let pytorch, pytorch.points != points {
-            throw Failure("\(pytorchPath!) timed \(pytorch.points) points, this run \(points); "
+            throw BenchmarkError("\(pytorchPath!) timed \(pytorch.points) points, this run \(points); "
                                 + "pass --points \(pytorch.points)")
         }
 
@@ -59,26 +59,8 @@ enum SGDBench: Command {
         }
     }
 
-    /// Why the benchmark cannot run, with what to fix.
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
-    }
-
     static func readReport(_ path: String) throws -> PyTorchReport {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw Failure("cannot read \(path): \(error.localizedDescription)")
-        }
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        do {
-            return try decoder.decode(PyTorchReport.self, from: data)
-        } catch {
-            throw Failure("\(path) is not the JSON of Benchmarks/pytorch/sgd.py --json: \(error)")
-        }
+        try JSONReport.read(path, as: "the JSON of Benchmarks/pytorch/sgd.py --json")
     }
 }
 

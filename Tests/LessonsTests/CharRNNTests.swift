@@ -6,12 +6,7 @@ import Testing
 
 /// The Nietzsche corpus for tests that read it: `LESSON6_DATA`, else `./data`, else the
 /// project's shared copy beside the checkout; nil when none holds it, and those tests skip.
-let sharedNietzsche: DataDirectory? = {
-    let shared = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/data").path
-    return [DataDirectory(option: nil), DataDirectory(option: shared)].first { (try? $0.path(of: .nietzsche)) != nil }
-}()
+let sharedNietzsche = dataDirectory(holding: [.nietzsche])
 
 /// A fresh model of `kind` for a vocabulary of `vocabularySize`, small enough for tests.
 func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1) -> (any CharModel, CharModelConfiguration) {

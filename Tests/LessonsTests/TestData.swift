@@ -11,7 +11,7 @@ let sharedMovieLens = dataDirectory(holding: [.movieLensRatings, .movieLensMovie
 let sharedBikeSharing = dataDirectory(holding: [.bikeSharingHours])
 
 /// The first of the data-directory rule's directory and `../shared/data` that holds every one of `files`.
-private func dataDirectory(holding files: [DataFile]) -> DataDirectory? {
+func dataDirectory(holding files: [DataFile]) -> DataDirectory? {
     let shared = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("shared/data").path

@@ -19,7 +19,7 @@ import Testing
 /// second (∝ h²); h ≈ ∛ε ≈ 4e-3…1e-2 balances them. L is accumulated in Double so the
 /// sum adds no error of its own. The tolerance, 1e-3 absolute + 1e-3 relative, is ≥ 10×
 /// those errors, while a wrong rule (a missing factor, a sign, a transposed gradient,
-/// a lost broadcast sum) is off by O(1) — a rule off by 1% already fails.
+/// a lost broadcast sum) is off by O(1) — a rule off by 1% fails on gradients of order 1.
 func checkGradients(
     _ shapes: [[Int]], range: ClosedRange<Float> = -2...2, kinks: [Float] = [], values: [[Float]]? = nil,
     seed: UInt32 = 7, sourceLocation: SourceLocation = #_sourceLocation, _ f: ([Tensor]) -> Tensor

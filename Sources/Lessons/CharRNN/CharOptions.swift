@@ -68,7 +68,7 @@ public struct CharOptions {
                                                    dropout: Float(dropout), bptt: bptt)
         let training = try CharTraining(corpus: corpus, configuration: configuration, batchSize: batchSize,
                                         seed: seed, weightDecay: Float(weightDecay), output: output)
-        let parameterCount = training.model.parameters.map(\.count).reduce(0, +)
+        let parameterCount = training.model.parameterCount
         let description = [
             "corpus: \(path), \(corpus.count) characters\(limit == nil ? "" : " (--limit)")"
                 + "\(lowercase ? ", lowercased" : ""), vocabulary of \(corpus.vocabulary.count)",

@@ -52,7 +52,6 @@ public enum CollabInterpretLesson: Command {
             section("Component \(component): highest", scores.highest(10))
             section("Component \(component): lowest", scores.lowest(10))
         }
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let plotPath = out + "/movie-pca.svg"
         try writeAtomically(analysis.scatterPlot(pca, x: 0, y: 1, count: 50, seed: plotSeed).svg(), to: plotPath)
         print("\nwrote \(plotPath)")

@@ -29,7 +29,6 @@ public enum CollabLesson: Command {
         let (predictions, ratings) = learn.validationPredictions()
         let mse = zip(predictions, ratings).reduce(0.0) { $0 + pow(Double($1.0 - $1.1), 2) } / Double(ratings.count)
         print(String(format: "validation MSE %.4f, RMSE %.4f (stars off, typically)", mse, mse.squareRoot()))
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let plotPath = out + "/valid-predictions.svg"
         try writeAtomically(predictionPlot(predictions: predictions, ratings: ratings, seed: options.seed).svg(),
                             to: plotPath)
@@ -44,7 +43,7 @@ public enum CollabLesson: Command {
 
     /// The model, its size, the split and the schedule, in one paragraph.
     static func describe(_ learn: CollabFilterLearner, _ recipe: CollabRecipe, loaded: String?) -> String {
-        let parameters = learn.model.parameters.reduce(0) { $0 + $1.count }
+        let parameters = learn.model.parameterCount
         let data = learn.learner.data
         return "\(type(of: learn.model)), \(learn.model.itemFactors.dimensions) factors, \(parameters) parameters"
             + (loaded.map { " (loaded from \($0), \(learn.learner.epochsTrained) epochs trained)" } ?? "") + "\n"

@@ -43,8 +43,6 @@ public final class EmbeddingDotBias: CollabFilterModel {
         self.ratingRange = ratingRange
     }
 
-    public var factors: Int { userFactors.dimensions }
-
     public var children: [(name: String, module: any Module)] {
         [("u", userFactors), ("i", itemFactors), ("ub", userBiases), ("ib", itemBiases)]
     }

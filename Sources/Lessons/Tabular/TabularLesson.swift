@@ -33,7 +33,7 @@ public enum TabularLesson: Command {
         }
         print(describe(data))
         let learn = try TabularLearner(data: data, recipe: options.recipe, seed: options.seed)
-        print("\(learn.model.parameters.reduce(0) { $0 + $1.count }) parameters; \(options.recipe)")
+        print("\(learn.model.parameterCount) parameters; \(options.recipe)")
         let history = try learn.fit()
         let rmse = learn.validationRMSE()
         print(String(format: "validation RMSE %.4f (of %@)", rmse, target(data)))
@@ -45,7 +45,6 @@ public enum TabularLesson: Command {
             try history.writeJSON(to: metricsJSON)
             print("wrote \(metricsJSON)")
         }
-        try FileManager.default.createDirectory(atPath: out + "/embeddings", withIntermediateDirectories: true)
         for (column, categories) in data.processor.categorical.enumerated() {
             let name = fileName(categories.name)
             try writeAtomically(learn.embeddingCSV(column: column), to: out + "/embeddings/\(name).csv")

@@ -55,17 +55,9 @@ public enum LRFindCommand: Command {
               + "; the plot leaves out the first \(report.skipFirst) and the last \(report.skipLast)")
         guard report.suggestion != nil else { throw LRFindError(recorded: sweep.losses.count, batches: count) }
         print(report.table())
-        let directory = (out as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        }
         try writeAtomically(report.plot().svg(), to: out)
         print("wrote \(out)")
         if let json {
-            let directory = (json as NSString).deletingLastPathComponent
-            if !directory.isEmpty {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            }
             try writeAtomically(report.json(), to: json)
             print("wrote \(json)")
         }

@@ -32,7 +32,7 @@ public struct LRFindModel {
             return {
                 let data = try options.tabularData()
                 let learn = try TabularLearner(data: data, recipe: options.recipe, seed: options.seed, output: .silent)
-                let parameters = learn.model.parameters.reduce(0) { $0 + $1.count }
+                let parameters = learn.model.parameterCount
                 return (learn.learner, TabularLesson.describe(data) + "\nMixedInputModel, \(parameters) parameters; "
                         + "batches of \(options.recipe.batchSize); Adam; MSE loss; seed \(options.seed)")
             }
@@ -48,7 +48,7 @@ public struct LRFindModel {
                 let cf = try options.dataset()
                 let (learn, recipe) = try options.learner(cf, output: .silent)
                 let data = learn.learner.data
-                let parameters = learn.model.parameters.reduce(0) { $0 + $1.count }
+                let parameters = learn.model.parameterCount
                 let description = CollabLesson.describe(cf, from: try options.ratingsPath()) + "\n"
                     + "\(type(of: learn.model)), \(learn.model.itemFactors.dimensions) factors, \(parameters) parameters"
                     + (options.load.map { " (loaded from \($0))" } ?? "") + "\n"

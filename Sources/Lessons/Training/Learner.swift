@@ -18,8 +18,8 @@ public final class Learner {
     public let model: any Module
     public let data: ModelData
     public let optimizer: any Optimizer
-    public var metrics: [Metric]
-    public var output: TrainingOutput
+    public let metrics: [Metric]
+    public let output: TrainingOutput
     /// The model's output for a batch.
     public let forward: (Batch) -> Tensor
     /// The mean loss of a batch, from the model's output and the batch.

@@ -120,8 +120,10 @@ import TensorAVX512
 /// The AVX-512 kernel, `AVX512.tile12x32` (and `tile12x16` for narrow edges): 12 rows × 32 columns (24 of the 32 `zmm`
 /// registers accumulate). Only for CPUs with AVX-512F (see `CPUFeatures`).
 ///
-/// Blocking by the same reasoning as `Kernel6x16` (not measured: no AVX-512 machine was
-/// at hand): a 480 × 256 block of A is 480 KiB, half the 1 MiB+ L2 of AVX-512 x86 cores.
+/// Blocking not measured (no AVX-512 machine was at hand): a 480 × 256 block of A is
+/// 480 KiB, half the 1 MiB+ L2 of AVX-512 x86 cores; the 256-deep panel of B, 32 wide,
+/// is 32 KiB, two thirds of the 48 KiB L1 of recent Intel cores but all of a 32 KiB one
+/// (Skylake-X, Zen 4), where a 128-deep panel may be faster.
 enum Kernel12x32: MicroKernel {
     static var rows: Int { AVX512.tileRows }
     static var columns: Int { AVX512.tileColumns }

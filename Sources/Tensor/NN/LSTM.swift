@@ -64,8 +64,10 @@ public final class LSTM: StackedRecurrentLayers {
         var lastStates: [Tensor] = [], lastCells: [Tensor] = []
         for (layer, weights) in layerWeights.enumerated() {
             if layer > 0, let dropout { x = dropout(x) }
-            let zeros = Tensor.zeros([batch, hidden], on: input.backend)
-            let (state, cell) = initialState.map { ($0.hidden[layer], $0.cell[layer]) } ?? (zeros, zeros)
+            let (state, cell) = initialState.map { ($0.hidden[layer], $0.cell[layer]) } ?? {
+                let zeros = Tensor.zeros([batch, hidden], on: input.backend)
+                return (zeros, zeros)
+            }()
             let both = Tensor.lstmRecurrence(weights.inputProjection(x, bias: weights.biasIH + weights.biasHH),
                                              weight: weights.weightHH, initialState: state, initialCell: cell)
             x = both.sliced(axis: 2, 0..<hidden)

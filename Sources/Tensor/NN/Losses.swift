@@ -17,22 +17,18 @@ public func mseLoss(_ input: Tensor, _ target: Tensor) -> Tensor {
 ///   - logProbabilities: [N, C], the output of `logSoftmax`.
 ///   - targets: [N] class indices in 0..<C.
 ///
-/// Picking each row's target entry is an embedding lookup in the [N·C, 1] table of all
-/// entries, so backward scatters −1/N into exactly those entries.
+/// Picking each row's target entry is `gathered(columns:)`, an embedding lookup in the
+/// [N·C, 1] table of all entries, so backward scatters −1/N into exactly those entries.
 public func nllLoss(_ logProbabilities: Tensor, _ targets: IndexTensor) -> Tensor {
     guard logProbabilities.rank == 2, targets.shape == [logProbabilities.shape[0]] else {
         fatalError("nllLoss: log-probabilities \(logProbabilities.shape) and targets \(targets.shape) "
                    + "are not [N, C] and [N]")
     }
     let classes = logProbabilities.shape[1]
-    let positions = targets.scalars.enumerated().map { row, target in
-        guard (0..<classes).contains(Int(target)) else {
-            fatalError("nllLoss: target \(target) at row \(row) is not a class of 0..<\(classes)")
-        }
-        return Int32(row * classes) + target
+    if let row = targets.scalars.firstIndex(where: { !(0..<classes).contains(Int($0)) }) {
+        fatalError("nllLoss: target \(targets.scalars[row]) at row \(row) is not a class of 0..<\(classes)")
     }
-    let picked = logProbabilities.reshaped([-1, 1])[IndexTensor(positions)]
-    return -picked.mean()
+    return -logProbabilities.gathered(columns: targets).mean()
 }
 
 /// Cross-entropy of raw scores, `nllLoss(logits.logSoftmax(axis: 1), targets)`

@@ -43,6 +43,10 @@ extension Module {
     /// The parameters without their names (PyTorch's `parameters()`).
     public var parameters: [Tensor] { namedParameters.map(\.tensor) }
 
+    /// How many numbers training adjusts: the parameters' elements, summed
+    /// (`sum(p.numel() for p in m.parameters())`).
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
+
     /// Every buffer of this module and its descendants, named as `namedParameters`
     /// (PyTorch's `named_buffers()`): saved in checkpoints along with the parameters.
     public var namedBuffers: [(name: String, tensor: Tensor)] {
