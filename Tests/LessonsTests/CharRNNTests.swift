@@ -251,6 +251,8 @@ func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1
         #expect(runLesson6(["chars", "--schedule", "fast"]) == 2)
         #expect(runLesson6(["chars", "--model", "transformer"]) == 2)
         #expect(runLesson6(["chars", "--epochs", "2", "--schedule", "1e-3:1"]) == 2)
+        #expect(runLesson6(["chars", "--model", "gru", "--layers", "3"]) == 2)
+        #expect(runLesson6(["chars", "--model", "rnn", "--dropout", "0.2"]) == 2)
         #expect(runLesson6(["generate"]) == 2)
     }
 }

@@ -44,6 +44,10 @@ struct CollabCommandTests {
         #expect(runLesson6(["collab-interpret"] + ratingsOptions
                            + ["--load", checkpoint, "--movies", directory + "/movies.csv", "--top", "10",
                               "--out", directory, "--user", "3", "--movie", "999"]) == 1)
+        // Too few factors for 3 principal components: an error before training.
+        #expect(runLesson6(["collab-interpret"] + ratingsOptions + ["--factors", "3", "--cycles", "1", "--top", "10",
+                                                                    "--movies", directory + "/movies.csv",
+                                                                    "--out", directory]) == 1)
     }
 
     @Test func badOptionsAreRejected() {

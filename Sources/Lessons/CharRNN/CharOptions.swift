@@ -55,6 +55,12 @@ public struct CharOptions {
         guard weightDecay >= 0 else { throw bad("--weight-decay", weightDecay, "a number ≥ 0") }
         if let limit, limit < CharCorpus.shortest { throw bad("--limit", limit, "at least \(CharCorpus.shortest)") }
         if kind == .char3 && bptt != 8 { throw bad("--bptt", bptt, "left out: Char3Model always reads 3 characters") }
+        if kind != .lstm && layers != defaults.layers {
+            throw bad("--layers", layers, "left out: only the lstm model stacks recurrent layers")
+        }
+        if kind != .lstm && dropout != Double(defaults.dropout) {
+            throw bad("--dropout", dropout, "left out: only the lstm model has dropout between layers")
+        }
     }
 
     /// Reads the corpus and builds the model, its data and Adam (`CharTraining`);

@@ -33,11 +33,19 @@ public enum CollabInterpretLesson: Command {
         let titles = try MovieTitles(contentsOfFile: try moviesFile ?? options.data.path(of: .movieLensMovies))
         print(CollabLesson.describe(cf, from: try options.ratingsPath()))
         var (learn, recipe) = try options.learner(cf)
+        let factors = learn.model.itemFactors.dimensions
+        guard factors >= 4 else {
+            throw CollabOptionsError("a PCA of 3 components needs at least 4 factors (the factors are its samples, "
+                                     + "and centring n samples leaves n − 1 directions); the model has \(factors)")
+        }
         if options.load != nil && options.recipe.cycles == nil { recipe.cycles = 0 }
         print(CollabLesson.describe(learn, recipe, loaded: options.load))
         try options.train(learn, recipe)
 
         let analysis = MovieInterpretation(model: learn.model, dataset: cf, titles: titles, top: top)
+        guard analysis.movies.count >= 3 else {
+            throw CollabOptionsError("a PCA of 3 components needs at least 3 movies; the ratings have \(analysis.movies.count)")
+        }
         if let biases = analysis.movieBiases {
             section("Movie bias: the \(analysis.movies.count) most-rated movies, lowest bias first", biases.lowest(15))
             section("Movie bias: highest first", biases.highest(15))
