@@ -63,15 +63,7 @@ public final class CollabFilterLearner {
     /// The model's predictions for the validation rows, in their order, with the
     /// ratings given (`learn.predict()` and `learn.data.val_y`).
     public func validationPredictions() -> (predictions: [Float], ratings: [Float]) {
-        model.eval()
-        defer { model.train() }
-        var predictions: [Float] = [], ratings: [Float] = []
-        withoutGrad {
-            for batch in learner.data.valid.batches() {
-                predictions += model(users: batch.indices("user"), items: batch.indices("item")).scalars
-                ratings += batch.tensor("rating").scalars
-            }
-        }
+        let (predictions, ratings) = learner.validationPredictions(target: "rating")
         return (predictions, ratings)
     }
 

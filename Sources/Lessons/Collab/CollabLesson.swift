@@ -27,8 +27,8 @@ public enum CollabLesson: Command {
         print(describe(learn, recipe, loaded: options.load))
         try options.train(learn, recipe)
         let (predictions, ratings) = learn.validationPredictions()
-        let mse = zip(predictions, ratings).reduce(0.0) { $0 + pow(Double($1.0 - $1.1), 2) } / Double(ratings.count)
-        print(String(format: "validation MSE %.4f, RMSE %.4f (stars off, typically)", mse, mse.squareRoot()))
+        let rmse = rootMeanSquaredError(predictions, ratings)
+        print(String(format: "validation MSE %.4f, RMSE %.4f (stars off, typically)", rmse * rmse, rmse))
         let plotPath = out + "/valid-predictions.svg"
         try writeAtomically(predictionPlot(predictions: predictions, ratings: ratings, seed: options.seed).svg(),
                             to: plotPath)

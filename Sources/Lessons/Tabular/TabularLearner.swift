@@ -1,4 +1,3 @@
-import Foundation
 import Scalar
 import Tensor
 
@@ -50,17 +49,7 @@ public final class TabularLearner {
 
     /// The model's predictions for the validation rows, in their order, with the targets.
     public func validationPredictions() -> (predictions: [Float], targets: [Float]) {
-        model.eval()
-        defer { model.train() }
-        var predictions: [Float] = [], targets: [Float] = []
-        withoutGrad {
-            for batch in learner.data.valid.batches() {
-                predictions += model(categories: batch.indices("categories"),
-                                     continuous: batch.tensor("continuous")).scalars
-                targets += batch.tensor("target").scalars
-            }
-        }
-        return (predictions, targets)
+        learner.validationPredictions(target: "target")
     }
 
     /// The root of the validation rows' mean squared error, exact (not a mean of
@@ -69,12 +58,4 @@ public final class TabularLearner {
         let (predictions, targets) = validationPredictions()
         return rootMeanSquaredError(predictions, targets)
     }
-}
-
-/// √mean((p − t)²), accumulated in Double.
-func rootMeanSquaredError(_ predictions: [Float], _ targets: [Float]) -> Double {
-    precondition(predictions.count == targets.count && !targets.isEmpty,
-                 "rootMeanSquaredError: \(predictions.count) predictions for \(targets.count) targets")
-    let sum = zip(predictions, targets).reduce(0.0) { $0 + pow(Double($1.0) - Double($1.1), 2) }
-    return (sum / Double(targets.count)).squareRoot()
 }

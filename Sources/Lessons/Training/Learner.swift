@@ -1,3 +1,4 @@
+import Foundation
 import Tensor
 
 /// A model with its data, optimizer and loss: fastai 0.7's `Learner`, through which the
@@ -104,6 +105,23 @@ public final class Learner {
         }
     }
 
+    /// The model's outputs for the validation rows, in their order and flattened, with
+    /// the batches' `target` column (`learn.predict()` and `learn.data.val_y`): in
+    /// evaluation mode, without gradients, the model's mode restored afterwards.
+    public func validationPredictions(target: String) -> (predictions: [Float], targets: [Float]) {
+        let wasTraining = model.isTraining
+        model.eval()
+        defer { model.train(wasTraining) }
+        var predictions: [Float] = [], targets: [Float] = []
+        withoutGrad {
+            for batch in data.valid.batches() {
+                predictions += forward(batch).scalars
+                targets += batch.tensor(target).scalars
+            }
+        }
+        return (predictions, targets)
+    }
+
     /// Saves the model, the optimizer's state and the epochs trained to `path`
     /// (`saveCheckpoint`).
     public func save(_ path: String) throws {
@@ -121,4 +139,13 @@ public final class Learner {
         try loadCheckpoint(file, from: path, into: model, optimizer: optimizer)
         epochsTrained = count
     }
+}
+
+/// √mean((p − t)²), accumulated in Double: the exact RMSE of `validationPredictions`
+/// (not a mean of batches' roots).
+func rootMeanSquaredError(_ predictions: [Float], _ targets: [Float]) -> Double {
+    precondition(predictions.count == targets.count && !targets.isEmpty,
+                 "rootMeanSquaredError: \(predictions.count) predictions for \(targets.count) targets")
+    let sum = zip(predictions, targets).reduce(0.0) { $0 + pow(Double($1.0) - Double($1.1), 2) }
+    return (sum / Double(targets.count)).squareRoot()
 }
