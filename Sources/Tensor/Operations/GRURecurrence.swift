@@ -76,12 +76,8 @@ extension Tensor {
                 }
             }
             let dq = stack(hiddenGradients.reversed()).reshaped([-1, 3 * hidden])
-            var weightGradient: Tensor?
-            if weight.requiresGrad {
-                let firstStep = first.unsqueezed(axis: 0)
-                let previous = steps == 1 ? firstStep : concat([firstStep, output[0..<steps - 1]])
-                weightGradient = dq.transposed().matmul(previous.reshaped([-1, hidden]))
-            }
+            let weightGradient = weight.requiresGrad
+                ? recurrentWeightGradient(dq, states: output, initialState: initialState) : nil
             return [stack(projectionGradients.reversed()), weightGradient,
                     inputs[2].requiresGrad ? dq.sum(axis: 0) : nil,
                     initialState.requiresGrad ? stateGradient : nil]

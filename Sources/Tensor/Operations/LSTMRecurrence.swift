@@ -78,13 +78,8 @@ extension Tensor {
                 if step > 0 || initialState.requiresGrad { stateGradient = da.matmul(weight) }
             }
             let projectionGradient = stack(gateGradients.reversed())
-            var weightGradient: Tensor?
-            if weight.requiresGrad {
-                let first = initialState.detached().unsqueezed(axis: 0)
-                let previous = steps == 1 ? first : concat([first, states[0..<steps - 1]])
-                weightGradient = projectionGradient.reshaped([-1, 4 * hidden]).transposed()
-                    .matmul(previous.reshaped([-1, hidden]))
-            }
+            let weightGradient = weight.requiresGrad
+                ? recurrentWeightGradient(projectionGradient, states: states, initialState: initialState) : nil
             return [projectionGradient, weightGradient, initialState.requiresGrad ? stateGradient : nil,
                     initialCell.requiresGrad ? cellGradient : nil]
         }

@@ -49,15 +49,23 @@ extension Tensor {
                 }
             }
             let projectionGradient = stack(preactivationGradients.reversed())
-            var weightGradient: Tensor?
-            if weight.requiresGrad {
-                let first = initialState.detached().unsqueezed(axis: 0)
-                let previous = steps == 1 ? first : concat([first, output[0..<steps - 1]])
-                let hidden = weight.shape[0]
-                weightGradient = projectionGradient.reshaped([-1, hidden]).transposed()
-                    .matmul(previous.reshaped([-1, hidden]))
-            }
+            let weightGradient = weight.requiresGrad
+                ? recurrentWeightGradient(projectionGradient, states: output, initialState: initialState) : nil
             return [projectionGradient, weightGradient, initialState.requiresGrad ? stateGradient : nil]
         }
+    }
+
+    /// The gradient of a recurrence's hidden-to-hidden weight W, where each step's
+    /// pre-activations are aₜ = … + hₜ₋₁·Wᵀ: Σₜ (dLoss/daₜ)ᵀ·hₜ₋₁, one matmul over all
+    /// steps. `preactivationGradients`: [steps, batch, gates·hidden] (or flattened to
+    /// [steps·batch, gates·hidden]); `states`: every hₜ, [steps, batch, hidden]; h₋₁ is
+    /// `initialState`. The tanh, GRU and LSTM recurrences share it.
+    static func recurrentWeightGradient(_ preactivationGradients: Tensor, states: Tensor,
+                                        initialState: Tensor) -> Tensor {
+        let (steps, hidden) = (states.shape[0], states.shape[2])
+        let first = initialState.detached().unsqueezed(axis: 0)
+        let previous = steps == 1 ? first : concat([first, states[0..<steps - 1]])
+        return preactivationGradients.reshaped([-1, preactivationGradients.shape.last!]).transposed()
+            .matmul(previous.reshaped([-1, hidden]))
     }
 }
