@@ -11,46 +11,31 @@ import Scalar
 /// computed step by step, inside `Tensor.tanhRecurrence`, which also runs
 /// backpropagation through time in one node.
 public final class RNN: Module {
-    /// W_ih, [hidden, inputs].
-    public let weightIH: Tensor
-    /// W_hh, [hidden, hidden].
-    public let weightHH: Tensor
-    /// b_ih, [hidden].
-    public let biasIH: Tensor
-    /// b_hh, [hidden].
-    public let biasHH: Tensor
+    /// W_ih [hidden, inputs], W_hh [hidden, hidden], b_ih and b_hh [hidden]: one gate.
+    public let weights: RecurrentWeights
     public var isTraining = true
 
     /// A layer initialised as PyTorch's: every weight and bias uniform in ±1/√hidden,
     /// drawn in the order W_ih, W_hh, b_ih, b_hh.
     public init(inputs: Int, hidden: Int, generator: inout MT19937) {
-        weightIH = Init.pytorchDefault([hidden, inputs], fanIn: hidden, generator: &generator)
-        weightHH = Init.pytorchDefault([hidden, hidden], fanIn: hidden, generator: &generator)
-        biasIH = Init.pytorchDefault([hidden], fanIn: hidden, generator: &generator)
-        biasHH = Init.pytorchDefault([hidden], fanIn: hidden, generator: &generator)
+        weights = RecurrentWeights(inputs: inputs, hidden: hidden, gates: 1, generator: &generator)
     }
 
     /// A layer with the given parameters, shaped as PyTorch's.
     public init(weightIH: Tensor, weightHH: Tensor, biasIH: Tensor, biasHH: Tensor) {
-        let hidden = weightHH.shape.first ?? 0
-        guard weightIH.rank == 2, weightIH.shape[0] == hidden, weightHH.shape == [hidden, hidden],
-              biasIH.shape == [hidden], biasHH.shape == [hidden] else {
-            fatalError("RNN: weights \(weightIH.shape), \(weightHH.shape) and biases \(biasIH.shape), "
-                       + "\(biasHH.shape) are not [hidden, inputs], [hidden, hidden], [hidden], [hidden]")
-        }
-        self.weightIH = weightIH
-        self.weightHH = weightHH
-        self.biasIH = biasIH
-        self.biasHH = biasHH
+        weights = RecurrentWeights(weightIH: weightIH, weightHH: weightHH, biasIH: biasIH, biasHH: biasHH,
+                                   gates: 1, layer: "RNN")
     }
 
-    public var inputs: Int { weightIH.shape[1] }
-    public var hidden: Int { weightHH.shape[0] }
+    public var weightIH: Tensor { weights.weightIH }
+    public var weightHH: Tensor { weights.weightHH }
+    public var biasIH: Tensor { weights.biasIH }
+    public var biasHH: Tensor { weights.biasHH }
+    public var inputs: Int { weights.inputs }
+    public var hidden: Int { weights.hidden }
 
     /// PyTorch's names (`l0`: the first and only layer), so that checkpoints line up.
-    public var localParameters: [(name: String, tensor: Tensor)] {
-        [("weight_ih_l0", weightIH), ("weight_hh_l0", weightHH), ("bias_ih_l0", biasIH), ("bias_hh_l0", biasHH)]
-    }
+    public var localParameters: [(name: String, tensor: Tensor)] { weights.named(layer: 0) }
 
     /// Runs the sequence.
     ///
@@ -69,8 +54,7 @@ public final class RNN: Module {
             fatalError("RNN: initial state \(initialState.shape) for input \(input.shape); expected [1, \(batch), \(hidden)]")
         }
         let state = initialState?.squeezed(axis: 0) ?? Tensor.zeros([batch, hidden], on: input.backend)
-        let projection = input.reshaped([sequence * batch, inputs]).matmul(weightIH.transposed()) + (biasIH + biasHH)
-        let output = Tensor.tanhRecurrence(projection.reshaped([sequence, batch, hidden]), weight: weightHH,
+        let output = Tensor.tanhRecurrence(weights.inputProjection(input, bias: biasIH + biasHH), weight: weightHH,
                                            initialState: state)
         return (output, output[sequence - 1].unsqueezed(axis: 0))
     }
