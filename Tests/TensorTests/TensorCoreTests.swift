@@ -154,8 +154,8 @@ import Testing
         var em = [Double](repeating: 0, count: 37), ev = em
         let gs = g.scalars.map(Double.init)
         for step in 1...3 {
-            w.adamStep(gradient: g, firstMoment: m, secondMoment: v,
-                       hyperparameters: AdamHyperparameters(learningRate: 0.01, step: step))
+            w.backend.adamStep(w.storage, gradient: g.storage, firstMoment: m.storage, secondMoment: v.storage,
+                               hyperparameters: AdamHyperparameters(learningRate: 0.01, step: step))
             for i in 0..<37 {
                 em[i] = 0.9 * em[i] + 0.1 * gs[i]
                 ev[i] = 0.999 * ev[i] + 0.001 * gs[i] * gs[i]

@@ -41,13 +41,11 @@ public protocol Backend: AnyObject, Sendable {
     /// One Adam step in place on contiguous storages of equal size (Kingma & Ba, with
     /// bias correction): `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`,
     /// `p ← p − lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)`. Fused, so that an optimizer step
-    /// reads each float once instead of once per elementwise kernel.
-    func adamStep(_ parameter: Storage, gradient: Storage, firstMoment: Storage, secondMoment: Storage,
-                  hyperparameters: AdamHyperparameters)
-    /// `adamStep` with weight decay folded in: `.l2(λ)` first adds λ·p to the gradient
-    /// (`torch.optim.Adam`'s `weight_decay`), `.decoupled(λ)` first scales p by 1 − lr·λ
-    /// (`torch.optim.AdamW`). The gradient storage is only read. A default in terms of
-    /// the primitives above exists (see OptimizerSteps.swift).
+    /// reads each float once instead of once per elementwise kernel. Weight decay is
+    /// folded in: `.l2(λ)` first adds λ·p to the gradient (`torch.optim.Adam`'s
+    /// `weight_decay`), `.decoupled(λ)` first scales p by 1 − lr·λ (`torch.optim.AdamW`).
+    /// The gradient storage is only read. A default in terms of the primitives above
+    /// exists (see OptimizerSteps.swift).
     func adamStep(_ parameter: Storage, gradient: Storage, firstMoment: Storage, secondMoment: Storage,
                   hyperparameters: AdamHyperparameters, weightDecay: WeightDecay)
     /// One step of `torch.optim.SGD` (dampening 0) in place on contiguous storages of

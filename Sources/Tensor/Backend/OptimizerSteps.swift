@@ -32,6 +32,13 @@ public struct SGDHyperparameters: Sendable, Equatable {
 
 /// A backend without fused optimizer kernels of its own runs the unfused twins below.
 extension Backend {
+    /// `adamStep` without weight decay.
+    public func adamStep(_ parameter: Storage, gradient: Storage, firstMoment: Storage, secondMoment: Storage,
+                         hyperparameters: AdamHyperparameters) {
+        adamStep(parameter, gradient: gradient, firstMoment: firstMoment, secondMoment: secondMoment,
+                 hyperparameters: hyperparameters, weightDecay: .l2(0))
+    }
+
     public func adamStep(_ parameter: Storage, gradient: Storage, firstMoment: Storage, secondMoment: Storage,
                          hyperparameters: AdamHyperparameters, weightDecay: WeightDecay) {
         unfusedAdamStep(parameter, gradient: gradient, firstMoment: firstMoment, secondMoment: secondMoment,

@@ -304,12 +304,6 @@ extension CPUBackend {
     }
 
     public func adamStep(_ parameter: Storage, gradient: Storage, firstMoment: Storage, secondMoment: Storage,
-                         hyperparameters: AdamHyperparameters) {
-        adamStep(parameter, gradient: gradient, firstMoment: firstMoment, secondMoment: secondMoment,
-                 hyperparameters: hyperparameters, weightDecay: .l2(0))
-    }
-
-    public func adamStep(_ parameter: Storage, gradient: Storage, firstMoment: Storage, secondMoment: Storage,
                          hyperparameters: AdamHyperparameters, weightDecay: WeightDecay) {
         stepLoop(AdamKernel(hyperparameters, weightDecay), count: parameter.count, pointer(parameter),
                  pointer(gradient), pointer(firstMoment), pointer(secondMoment))

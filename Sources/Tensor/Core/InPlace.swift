@@ -40,24 +40,4 @@ extension Tensor {
         }
         backend.copy(other.storage, source, to: storage, layout)
     }
-
-    /// One Adam step on this parameter from `gradient`, updating the moment estimates
-    /// in place too (one fused pass; see `Backend.adamStep`). All four tensors must
-    /// have this shape and own their storages, as parameters, their gradients and
-    /// moments made by `zerosLike()` do.
-    public func adamStep(gradient: Tensor, firstMoment: Tensor, secondMoment: Tensor,
-                         hyperparameters: AdamHyperparameters) {
-        checkWritable("adamStep")
-        for t in [gradient, firstMoment, secondMoment] {
-            checkSameBackend(t, "adamStep")
-            guard t.shape == shape, t.isContiguous, t.layout.offset == 0, t.storage.count == count else {
-                fatalError("adamStep: parameter \(shape) with a tensor of shape \(t.shape) that is not a whole storage")
-            }
-        }
-        guard layout.offset == 0, storage.count == count else {
-            fatalError("adamStep: parameter of shape \(shape) is a view, not a whole storage")
-        }
-        backend.adamStep(storage, gradient: gradient.storage, firstMoment: firstMoment.storage,
-                         secondMoment: secondMoment.storage, hyperparameters: hyperparameters)
-    }
 }

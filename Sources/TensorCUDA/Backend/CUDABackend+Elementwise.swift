@@ -49,12 +49,6 @@ extension CUDABackend {
     }
 
     public func adamStep(_ parameter: Storage, gradient: Storage, firstMoment: Storage, secondMoment: Storage,
-                         hyperparameters: AdamHyperparameters) {
-        adamStep(parameter, gradient: gradient, firstMoment: firstMoment, secondMoment: secondMoment,
-                 hyperparameters: hyperparameters, weightDecay: .l2(0))
-    }
-
-    public func adamStep(_ parameter: Storage, gradient: Storage, firstMoment: Storage, secondMoment: Storage,
                          hyperparameters h: AdamHyperparameters, weightDecay: WeightDecay) {
         let (l2, shrink): (Float, Float) = switch weightDecay {
         case .l2(let lambda): (lambda, 1)
