@@ -51,10 +51,10 @@ enum CharsBench: Command {
         let batches = training.task.data.train.batchCount
         var history: [Epoch] = []
         for epoch in 0..<epochs {
-            let cpuStart = processorSeconds()
+            let cpuStart = Timing.Clock.cpu.now()
             let row = try training.learner.fit(schedule: ConstantLearningRate(1e-3, epochs: 1)).epochs[0]
             history.append(Epoch(epoch: epoch, batches: batches, seconds: row.seconds,
-                                 cpuSeconds: processorSeconds() - cpuStart, validLoss: row.validLoss))
+                                 cpuSeconds: Timing.Clock.cpu.now() - cpuStart, validLoss: row.validLoss))
         }
         let ours = Report(framework: "lesson6 (\(CPUFeatures.simdPath.rawValue))", threads: Gemm.threads,
                           history: history)
@@ -85,12 +85,5 @@ enum CharsBench: Command {
         let cpu = fastest.cpuSeconds.map { String(format: "(%.1f)", $0) } ?? "(–)"
         print(report.framework.padding(toLength: 28, withPad: " ", startingAt: 0)
               + String(format: "%7d  %12.1f  %7@  %.4f", report.threads, fastest.seconds, cpu, last.validLoss))
-    }
-
-    /// CPU seconds this process has used, all threads together.
-    static func processorSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 }

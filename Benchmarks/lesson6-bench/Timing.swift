@@ -16,6 +16,13 @@ struct Timing {
         /// other work, time spent descheduled does not count, so one-thread runs stay
         /// comparable; with several threads it measures work, not waiting.
         case cpu
+
+        /// The clock's reading, in seconds.
+        func now() -> Double {
+            var time = timespec()
+            clock_gettime(self == .wall ? CLOCK_MONOTONIC : CLOCK_PROCESS_CPUTIME_ID, &time)
+            return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+        }
     }
 
     let bestSeconds: Double
@@ -26,16 +33,11 @@ struct Timing {
     /// queueing. An error `operation` throws ends the timing.
     init<E: Error>(repeats: Int, sampleSeconds: Double, clock: Clock, finish: () -> Void = {},
                    _ operation: () throws(E) -> Void) throws(E) {
-        func now() -> Double {
-            var time = timespec()
-            clock_gettime(clock == .wall ? CLOCK_MONOTONIC : CLOCK_PROCESS_CPUTIME_ID, &time)
-            return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
-        }
         func seconds(_ calls: Int) throws(E) -> Double {
-            let start = now()
+            let start = clock.now()
             for _ in 0..<calls { try operation() }
             finish()
-            return now() - start
+            return clock.now() - start
         }
         let once = try seconds(1)
         let calls = max(1, Int(sampleSeconds / max(once, 1e-9)))
