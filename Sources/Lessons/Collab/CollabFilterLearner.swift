@@ -76,6 +76,11 @@ public final class CollabFilterLearner {
     public func load(_ path: String) throws {
         try learner.load(path)
     }
+
+    /// `load(_:)` for a checkpoint already read from `path`.
+    public func load(_ file: SafeTensors, from path: String) throws {
+        try learner.load(file, from: path)
+    }
 }
 
 extension CollabFilterDataset {

@@ -153,8 +153,8 @@ public struct CollabOptions {
     public func learner(_ dataset: CollabFilterDataset, output: TrainingOutput = .standard) throws
         -> (learner: CollabFilterLearner, recipe: CollabRecipe) {
         var kind = model ?? .dotbias, factorCount = factors ?? 50, hidden = 10
-        if let load {
-            let checkpoint = try SafeTensors(contentsOf: load)
+        let checkpoint = try load.map { try SafeTensors(contentsOf: $0) }
+        if let load, let checkpoint {
             let stored = checkpoint.metadata["model"] ?? ""
             guard let storedKind = CollabModelKind(checkpointName: stored),
                   let storedFactors = checkpoint.tensors["u.weight"]?.shape.last else {
@@ -185,7 +185,7 @@ public struct CollabOptions {
                                           optimizer: { Adam($0, learningRate: recipe.learningRate,
                                                             weightDecay: recipe.weightDecay) },
                                           seed: seed, output: output)
-        if let load { try learner.load(load) }
+        if let load, let checkpoint { try learner.load(checkpoint, from: load) }
         return (learner, recipe)
     }
 

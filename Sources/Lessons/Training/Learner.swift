@@ -131,7 +131,12 @@ public final class Learner {
     /// Loads a checkpoint written by `save` into the model and optimizer
     /// (`loadCheckpoint`), and continues counting epochs from the saved count.
     public func load(_ path: String) throws {
-        let file = try SafeTensors(contentsOf: path)
+        try load(SafeTensors(contentsOf: path), from: path)
+    }
+
+    /// `load(_:)` for a checkpoint already read from `path` (to look at its metadata
+    /// first, say).
+    public func load(_ file: SafeTensors, from path: String) throws {
         let epoch = file.metadata["epoch"] ?? "0"
         guard let count = Int(epoch), count >= 0 else {
             throw CheckpointError(file: path, .badMetadata(key: "epoch", value: epoch, expected: "a whole number ≥ 0"))
