@@ -23,7 +23,7 @@ public struct LearningRateSweep: Sendable, Equatable {
 /// a tenth of the rate at the minimum.
 ///
 /// As fastai's `LR_Finder` on its `fit` loop: the recorded loss is the exponential
-/// moving average a ← 0.98·a + 0.02·loss, debiased by 1 − 0.98ⁱ⁺¹ (a starts at 0); the
+/// moving average a ← 0.98·a + 0.02·loss, debiased by 1 − 0.98ⁱ⁺¹ (`SmoothedLoss`); the
 /// sweep stops, without recording, at the first batch whose smoothed loss is NaN or
 /// above 4× the best so far, and the best only counts from batch 11 on, so early noise
 /// cannot stop it.
@@ -59,13 +59,12 @@ public func findLearningRate(parameters: [Tensor], optimizer: any Optimizer, fro
     }
     let multiplier = Foundation.pow(Double(end) / Double(start), 1 / Double(batches))
     var sweep = LearningRateSweep()
-    var average = 0.0, best = 1e9
+    var smoothedLoss = SmoothedLoss(), best = 1e9
     for iteration in 0..<batches {
         let rate = Float(Double(start) * Foundation.pow(multiplier, Double(iteration)))
         optimizer.learningRate = rate
-        let loss = try trainingBatch(rate)
-        average = average * 0.98 + Double(loss) * 0.02
-        let smoothed = average / (1 - Foundation.pow(0.98, Double(iteration + 1)))
+        smoothedLoss.add(try trainingBatch(rate))
+        let smoothed = smoothedLoss.value
         if smoothed.isNaN || smoothed > 4 * best { break }
         if smoothed < best && iteration > 10 { best = smoothed }
         sweep.learningRates.append(rate)

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The training loss `fit` reports: an exponential moving average of the batch losses,
-/// debiased, exactly as fastai 0.7's `fit` computes it:
+/// The training loss `fit` reports and the learning-rate finder records: an
+/// exponential moving average of the batch losses, debiased, exactly as fastai 0.7's
+/// `fit` and `LR_Finder` compute it:
 ///
 ///     average ← β·average + (1 − β)·loss       (average starts at 0, β = 0.98)
 ///     smoothed = average / (1 − βⁿ)             (n batches so far)
