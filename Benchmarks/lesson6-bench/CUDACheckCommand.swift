@@ -120,12 +120,8 @@ enum CUDACheckCommand: Command {
     }
 
     static func write(_ report: Report, json: String, markdown: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // A NaN against a number, or any error where only exact is allowed, is infinitely off.
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf",
-                                                                      nan: "nan")
-        try writeAtomically(try encoder.encode(report), to: json)
+        try JSONReport.write(report, to: json)
         try writeAtomically(markdownTables(report), to: markdown)
     }
 

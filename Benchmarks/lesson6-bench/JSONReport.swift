@@ -21,11 +21,14 @@ enum JSONReport {
         }
     }
 
-    /// Writes `report` to `path`, atomically.
+    /// Writes `report` to `path`, atomically; an infinity or NaN (a comparison
+    /// infinitely off) is written as the string "inf", "-inf" or "nan".
     static func write(_ report: some Encodable, to path: String) throws {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf",
+                                                                      nan: "nan")
         try writeAtomically(encoder.encode(report), to: path)
     }
 }
