@@ -124,3 +124,30 @@ public struct Layout: Equatable, Sendable {
         return result
     }
 }
+
+extension Layout {
+    /// One shape walked with several operands' strides, simplified alike: axes of size
+    /// 1 dropped, and neighbouring axes merged where every operand steps through them as
+    /// through one (a contiguous 64×50 tensor is one axis of 3200; plus a broadcast [50]
+    /// bias it is two, the bias with stride 0 on the first). Element i of the row-major
+    /// order stays the same element in each operand; a shape with no axis left is [1].
+    /// The CPU's elementwise loops and the CUDA kernels' views both start from it.
+    public static func mergedAxes(shape: [Int], strides: [[Int]]) -> (shape: [Int], strides: [[Int]]) {
+        var mergedShape: [Int] = []
+        var merged = strides.map { _ in [Int]() }
+        for axis in shape.indices where shape[axis] != 1 {
+            if let last = mergedShape.indices.last,
+               strides.indices.allSatisfy({ merged[$0][last] == strides[$0][axis] * shape[axis] }) {
+                mergedShape[last] *= shape[axis]
+                for operand in strides.indices { merged[operand][last] = strides[operand][axis] }
+            } else {
+                mergedShape.append(shape[axis])
+                for operand in strides.indices { merged[operand].append(strides[operand][axis]) }
+            }
+        }
+        if mergedShape.isEmpty {
+            return ([1], strides.map { _ in [0] })
+        }
+        return (mergedShape, merged)
+    }
+}

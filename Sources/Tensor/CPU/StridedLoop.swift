@@ -1,44 +1,20 @@
 /// The loop nest of an elementwise kernel over up to three operands (the output and
 /// two inputs), each read through its own strides.
 ///
-/// Axes that are contiguous in every operand are merged first (a contiguous 64×50
-/// tensor is one row of 3200; adding a [50] bias to it is 64 rows of 50, the bias
-/// with stride 0 across rows), so kernels see a few long rows and take their SIMD fast
-/// paths on the innermost one: stride 1 (contiguous) or stride 0 (broadcast).
+/// Axes that are contiguous in every operand are merged first (`Layout.mergedAxes`: a
+/// contiguous 64×50 tensor is one row of 3200; adding a [50] bias to it is 64 rows of
+/// 50, the bias with stride 0 across rows), so kernels see a few long rows and take
+/// their SIMD fast paths on the innermost one: stride 1 (contiguous) or stride 0
+/// (broadcast).
 struct StridedLoop {
     /// The merged shape; the last axis is the row.
     private(set) var shape: [Int]
     private(set) var strides: ([Int], [Int], [Int])
 
     init(shape: [Int], _ s0: [Int], _ s1: [Int], _ s2: [Int]) {
-        var mergedShape: [Int] = [], m0: [Int] = [], m1: [Int] = [], m2: [Int] = []
-        mergedShape.reserveCapacity(shape.count)
-        m0.reserveCapacity(shape.count)
-        m1.reserveCapacity(shape.count)
-        m2.reserveCapacity(shape.count)
-        for axis in shape.indices where shape[axis] != 1 {
-            if let last = mergedShape.indices.last,
-               m0[last] == s0[axis] * shape[axis], m1[last] == s1[axis] * shape[axis],
-               m2[last] == s2[axis] * shape[axis] {
-                mergedShape[last] *= shape[axis]
-                m0[last] = s0[axis]
-                m1[last] = s1[axis]
-                m2[last] = s2[axis]
-            } else {
-                mergedShape.append(shape[axis])
-                m0.append(s0[axis])
-                m1.append(s1[axis])
-                m2.append(s2[axis])
-            }
-        }
-        if mergedShape.isEmpty {
-            mergedShape = [1]
-            m0 = [0]
-            m1 = [0]
-            m2 = [0]
-        }
-        self.shape = mergedShape
-        self.strides = (m0, m1, m2)
+        let merged = Layout.mergedAxes(shape: shape, strides: [s0, s1, s2])
+        self.shape = merged.shape
+        self.strides = (merged.strides[0], merged.strides[1], merged.strides[2])
     }
 
     var rowLength: Int { shape[shape.count - 1] }
