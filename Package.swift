@@ -20,31 +20,53 @@ let avx512: [SwiftSetting] = [.unsafeFlags(["-O"])]
 let package = Package(
     name: "Lesson6",
     products: [
+        .library(name: "Random", targets: ["Random"]),
         .library(name: "Scalar", targets: ["Scalar"]),
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "TensorCUDA", targets: ["TensorCUDA"]),
+        .library(name: "Toolkit", targets: ["Toolkit"]),
         .library(name: "Lessons", targets: ["Lessons"]),
         .executable(name: "lesson6", targets: ["lesson6"]),
         .executable(name: "lesson6-bench", targets: ["lesson6-bench"]),
     ],
+    // Imports go one way, down this list: Random ← Scalar ← Tensor (+ TensorAVX512) ← Toolkit ← Lessons
+    // ← the executables; TensorCUDA ← Tensor. Each target's folder opens with a README: what lives there.
     targets: [
-        .target(name: "Scalar", swiftSettings: numeric),
-        .target(name: "TensorAVX512", swiftSettings: avx512),
-        .target(name: "Tensor", dependencies: ["Scalar", "TensorAVX512"], swiftSettings: numeric),
+        /// The seeded generator every random draw goes through (NumPy's legacy `np.random`).
+        .target(name: "Random", exclude: ["README.md"], swiftSettings: numeric),
+        /// The scalar autograd engine the project starts from (micrograd).
+        .target(name: "Scalar", dependencies: ["Random"], exclude: ["README.md"], swiftSettings: numeric),
+        .target(name: "TensorAVX512", exclude: ["README.md"], swiftSettings: avx512),
+        /// The tensor engine: tensors, autograd, the `Backend` protocol and its CPU backend, layers, optimizers.
+        .target(
+            name: "Tensor", dependencies: ["Random", "Scalar", "TensorAVX512"], exclude: ["README.md"],
+            swiftSettings: numeric),
         /// The optional CUDA backend: the driver API and NVRTC are `dlopen`ed at run time,
         /// so it builds (and explains why it cannot run) on machines without CUDA.
-        .target(name: "TensorCUDA", dependencies: ["Scalar", "Tensor"], swiftSettings: numeric),
-        .target(name: "Lessons", dependencies: ["Scalar", "Tensor"], swiftSettings: numeric),
-        .executableTarget(name: "lesson6", dependencies: ["Lessons", "TensorCUDA"], swiftSettings: numeric),
+        .target(name: "TensorCUDA", dependencies: ["Random", "Tensor"], exclude: ["README.md"], swiftSettings: numeric),
+        /// The lessons' machinery: data, CSV, safetensors, plots, learner and fit, the command line.
+        .target(name: "Toolkit", dependencies: ["Random", "Tensor"], exclude: ["README.md"], swiftSettings: numeric),
+        /// The lecture itself: collaborative filtering, tabular data, SGD, the char RNNs, the scalar engine.
+        .target(
+            name: "Lessons", dependencies: ["Random", "Scalar", "Tensor", "Toolkit"], exclude: ["README.md"],
+            swiftSettings: numeric),
+        .executableTarget(name: "lesson6", dependencies: ["Lessons", "Toolkit", "TensorCUDA"], swiftSettings: numeric),
         .executableTarget(
-            name: "lesson6-bench", dependencies: ["Lessons", "TensorCUDA"],
+            name: "lesson6-bench", dependencies: ["Lessons", "Toolkit", "TensorCUDA"],
             path: "Benchmarks/lesson6-bench", swiftSettings: numeric),
+        .testTarget(name: "RandomTests", dependencies: ["Random"], swiftSettings: numeric),
         .testTarget(
-            name: "ScalarTests", dependencies: ["Scalar"], exclude: ["Fixtures"], swiftSettings: numeric),
+            name: "ScalarTests", dependencies: ["Random", "Scalar"], exclude: ["Fixtures"], swiftSettings: numeric),
         .testTarget(
-            name: "TensorTests", dependencies: ["Tensor"], exclude: ["Fixtures"], swiftSettings: numeric),
+            name: "TensorTests", dependencies: ["Random", "Tensor"], exclude: ["Fixtures"], swiftSettings: numeric),
+        /// What the Toolkit and Lessons tests share: where the real data sets are, GIF and SVG readers.
+        .target(name: "TestSupport", dependencies: ["Toolkit"], path: "Tests/TestSupport"),
         .testTarget(
-            name: "LessonsTests", dependencies: ["Lessons"], exclude: ["Fixtures"], swiftSettings: numeric),
+            name: "ToolkitTests", dependencies: ["Random", "Tensor", "TestSupport", "Toolkit"],
+            exclude: ["Fixtures"], swiftSettings: numeric),
+        .testTarget(
+            name: "LessonsTests", dependencies: ["Random", "Lessons", "Tensor", "TestSupport", "Toolkit"],
+            exclude: ["Fixtures"], swiftSettings: numeric),
         .testTarget(name: "TensorCUDATests", dependencies: ["TensorCUDA", "Tensor"], swiftSettings: numeric),
     ],
     swiftLanguageModes: [.v6]

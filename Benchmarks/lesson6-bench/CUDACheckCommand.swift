@@ -2,6 +2,7 @@ import Foundation
 import Lessons
 import Tensor
 import TensorCUDA
+import Toolkit
 
 /// `lesson6-bench cuda-check`: on a machine with an NVIDIA GPU, every primitive of the
 /// CUDA backend and a training step against the CPU backend (`BackendChecks`), then the

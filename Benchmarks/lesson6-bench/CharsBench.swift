@@ -1,6 +1,7 @@
 import Foundation
 import Lessons
 import Tensor
+import Toolkit
 
 /// `lesson6-bench chars`: seconds per epoch of lecture 6's `CharRnn` on Nietzsche —
 /// the recipe of `lesson6 chars --model rnn` (600,884 windows of 8 characters, 20%

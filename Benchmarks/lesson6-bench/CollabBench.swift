@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import Toolkit
 
 /// `lesson6-bench collab`: seconds per epoch of the lecture's `EmbeddingDotBias` recipe
 /// on MovieLens (`learn.fit(1e-2, 2, wds=2e-4, cycle_len=1, cycle_mult=2)`: 3 epochs,
@@ -39,8 +40,7 @@ enum CollabBenchmark: Command {
 
         let recipe = CollabModelKind.dotbias.recipe
         let learn = try learner(data, seed: seed)
-        let history = try learn.fit(recipe.learningRate, recipe.cycles, cycleLength: recipe.cycleLength,
-                                    cycleMult: recipe.cycleMult)
+        let history = try learn.learner.fit(recipe.stages)
         let epochs = history.epochs.map {
             Epoch(epoch: $0.epoch, trainLoss: $0.trainLoss, validMse: $0.validLoss, seconds: $0.seconds)
         }

@@ -1,4 +1,5 @@
 import Lessons
+import Toolkit
 
 /// A model whose seconds per epoch `lesson6-bench epochs` measures on each device: its
 /// name, the rate it trains at, and how to make its `Learner` (model, data, optimizer)

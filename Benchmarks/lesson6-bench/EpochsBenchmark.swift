@@ -2,6 +2,7 @@ import Foundation
 import Lessons
 import Tensor
 import TensorCUDA
+import Toolkit
 
 /// `lesson6-bench epochs`: seconds per epoch of the lessons' models (`EpochWorkload.all`:
 /// `CharRnn`, `EmbeddingDotBias`, `MixedInputModel`) on each device of `--devices`, in one run, side by

@@ -1,8 +1,8 @@
 import Foundation
 import Lessons
-import Scalar
 import Tensor
 import TensorCUDA
+import Toolkit
 
 /// `lesson6-bench gpu-matmul`: GFLOP/s of the CUDA backend's SGEMM on square matrices,
 /// n = 512 … 8192, beside cuBLAS's SGEMM on the same operands when `libcublas` is found

@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import Toolkit
 
 /// The JSON reports benchmarks write with `--json` and read with `--compare`: keys in
 /// snake case, as the Python scripts beside them (`numpy_matmul.py`, `chars.py`) write.

@@ -1,7 +1,8 @@
 import Foundation
 import Lessons
-import Scalar
+import Random
 import Tensor
+import Toolkit
 
 /// `lesson6-bench matmul`: GFLOP/s of `Gemm.multiply` on square matrices and on the
 /// shapes the lessons multiply, on each requested thread count, side by side with

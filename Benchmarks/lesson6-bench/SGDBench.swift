@@ -1,7 +1,8 @@
 import Foundation
 import Lessons
-import Scalar
+import Random
 import Tensor
+import Toolkit
 
 /// `lesson6-bench sgd`: microseconds per full-batch gradient step of the SGD lesson's
 /// line fit on the tensor engine (forward, backward, update, zero grads), beside

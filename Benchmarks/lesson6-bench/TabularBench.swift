@@ -1,6 +1,7 @@
 import Foundation
 import Lessons
 import Tensor
+import Toolkit
 
 /// `lesson6-bench tabular`: seconds per epoch of `lesson6 tabular`'s recipe
 /// (`MixedInputModel` on bike-sharing hours: layers [1000, 500], batch 128, Adam 1e-3),
@@ -78,7 +79,7 @@ enum TabularBench: Command {
                                       categorical: TabularOptions.bikeSharingCategorical,
                                       continuous: TabularOptions.bikeSharingContinuous, target: "cnt")
         var recipe = TabularRecipe()
-        recipe.epochs = epochs
+        recipe.stages = [.fit(recipe.learningRate, epochs)]
         return try TabularLearner(data: tabular, recipe: recipe, seed: seed, output: .silent)
     }
 }

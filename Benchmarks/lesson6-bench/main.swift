@@ -1,6 +1,7 @@
 import Foundation
 import Lessons
 import TensorCUDA
+import Toolkit
 
 /// `lesson6-bench <command>`: how fast the pieces of the lessons run.
 let benchmarks: [any Command.Type] = [

@@ -1,3 +1,5 @@
+import Random
+
 /// A tiny neural network made of `Value`s (micrograd's `nn.py`), trained by the
 /// `lesson6 scalar` command: every weight is a scalar with its own gradient.
 

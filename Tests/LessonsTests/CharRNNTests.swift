@@ -1,8 +1,10 @@
 import Foundation
 import Lessons
-import Scalar
+import Random
 import Tensor
+import TestSupport
 import Testing
+@testable import Toolkit
 
 /// The Nietzsche corpus for tests that read it: `LESSON6_DATA`, else `./data`, else the
 /// project's shared copy beside the checkout; nil when none holds it, and those tests skip.
@@ -269,7 +271,7 @@ func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1
                                         configuration: CharModelConfiguration(kind: kind,
                                                                               vocabularySize: corpus.vocabulary.count),
                                         batchSize: batchSize, seed: 0, output: .silent)
-        let history = try training.fit([.constant(1e-3, epochs: 1)])
+        let history = try training.learner.fit([.constant(1e-3, epochs: 1)])
         #expect(history.epochs.count == 1)
         return history.epochs[0].validLoss
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Lessons
+@testable import Toolkit
 
 /// `lesson6 collab` and `lesson6 collab-interpret` end to end on a small ratings file
 /// in MovieLens 100k's layout, and their option errors.
@@ -63,13 +64,13 @@ struct CollabCommandTests {
         var arguments = Arguments(command: "collab", summary: "", [])
         let options = try CollabOptions(&arguments)
         #expect(options.trainingRecipe(for: .dotbias)
-                == CollabRecipe(learningRate: 1e-2, cycles: 2, cycleLength: 1, cycleMult: 2, weightDecay: 2e-4))
+                == CollabRecipe(stages: [.cosine(1e-2, cycles: 2, cycleLength: 1, cycleMultiplier: 2)], weightDecay: 2e-4))
         #expect(options.trainingRecipe(for: .dotbias).epochs == 3)
         #expect(options.trainingRecipe(for: .net)
-                == CollabRecipe(learningRate: 1e-3, cycles: 3, cycleLength: nil, cycleMult: 1, weightDecay: 1e-5))
+                == CollabRecipe(stages: [.constant(1e-3, epochs: 3)], weightDecay: 1e-5))
         var changed = Arguments(command: "collab", summary: "", ["--lr", "0.05", "--cycle-len", "0", "--cycles", "4"])
         let custom = try CollabOptions(&changed)
         #expect(custom.trainingRecipe(for: .dotbias)
-                == CollabRecipe(learningRate: 0.05, cycles: 4, cycleLength: nil, cycleMult: 2, weightDecay: 2e-4))
+                == CollabRecipe(stages: [.constant(0.05, epochs: 4)], weightDecay: 2e-4))
     }
 }

@@ -1,6 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Lessons
+@testable import Toolkit
 
 /// Reading ratings files: the lecture's MovieLens CSV, other layouts, and the errors of
 /// files that cannot be learned from.

@@ -1,6 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Lessons
+@testable import Toolkit
 
 /// The lecture's run on the shared MovieLens copy: `cf.get_learner(50, val_idxs, 64,
 /// opt_fn=optim.Adam)`, `learn.fit(1e-2, 2, wds=2e-4, cycle_len=1, cycle_mult=2)`, then

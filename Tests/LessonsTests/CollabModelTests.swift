@@ -1,5 +1,5 @@
 import Foundation
-import Scalar
+import Random
 import Tensor
 import Testing
 @testable import Lessons

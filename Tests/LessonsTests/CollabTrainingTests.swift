@@ -1,8 +1,9 @@
 import Foundation
-import Scalar
+import Random
 import Tensor
 import Testing
 @testable import Lessons
+@testable import Toolkit
 
 /// Training the collaborative-filtering learner: on ratings planted from a known
 /// low-rank model it must find them again, down to the planted noise; predictions go

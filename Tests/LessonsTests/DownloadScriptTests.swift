@@ -1,6 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 import Lessons
+@testable import Toolkit
 
 /// `scripts/download-data.sh` against a fake `curl` that serves files from a local folder:
 /// argument handling, the layout it makes, the SHA-256 check, and that a second run

@@ -1,8 +1,9 @@
 import Foundation
-import Scalar
+import Random
 import Tensor
 import Testing
 @testable import Lessons
+@testable import Toolkit
 
 /// `MixedInputModel` against PyTorch (scripts/golden/tabular_golden.py), its gradients
 /// against finite differences in training mode, and its initialisation against fastai's.

@@ -1,7 +1,9 @@
 import Foundation
-import Scalar
+import Random
+import TestSupport
 import Testing
 @testable import Lessons
+@testable import Toolkit
 
 /// Whether `python3` with Pillow (`pip install pillow`) is on the PATH; the test that
 /// reads our GIFs with Pillow is skipped without it.
@@ -24,6 +26,7 @@ func runPython(_ script: String, arguments: [String]) throws -> (status: Int32, 
 /// each frame's duration; it writes every frame's RGB pixels, one after another, to
 /// the second path.
 let pillowScript = """
+@testable import Toolkit
 import json, sys
 from PIL import Image, ImageSequence
 image = Image.open(sys.argv[1])

@@ -1,6 +1,7 @@
 import Foundation
-import Scalar
+import Random
 import Tensor
+import TestSupport
 import Testing
 @testable import Lessons
 

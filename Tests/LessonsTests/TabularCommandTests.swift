@@ -1,6 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Lessons
+@testable import Toolkit
 
 /// `lesson6 tabular` end to end on a small CSV, its option errors, and training on the
 /// bike-sharing hours.
@@ -81,7 +83,7 @@ struct TabularCommandTests {
         let data = try TabularData(table: table, categorical: TabularOptions.bikeSharingCategorical,
                                    continuous: TabularOptions.bikeSharingContinuous, target: "cnt")
         var recipe = TabularRecipe()
-        recipe.epochs = 8
+        recipe.stages = [.fit(1e-3, 8)]
         let learn = try TabularLearner(data: data, recipe: recipe, output: .silent)
         try learn.fit()
         let rmse = learn.validationRMSE()

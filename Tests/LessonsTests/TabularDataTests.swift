@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Lessons
+@testable import Toolkit
 
 /// The tabular pipeline (fastai 0.7's `proc_df`): categories numbered from 1 with 0 for
 /// missing and unseen values, continuous columns filled and standardised with the

@@ -1,4 +1,4 @@
-import Scalar
+import Random
 import Testing
 import Tensor
 

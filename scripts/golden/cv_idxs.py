@@ -1,5 +1,5 @@
 """Writes the validation indices fastai 0.7's get_cv_idxs picks, as fixtures for
-Tests/LessonsTests/ValidationIndicesTests.swift:
+Tests/ToolkitTests/ValidationIndicesTests.swift:
 
 - cv_idxs_100004_0.2_42.txt: MovieLens latest-small (n = 100004, val_pct = 0.2,
   seed = 42), one index a line;
@@ -23,7 +23,7 @@ def get_cv_idxs(n, cv_idx=0, val_pct=0.2, seed=42):
     return idxs[idx_start:idx_start + n_val]
 
 
-fixtures = pathlib.Path(__file__).resolve().parents[2] / "Tests/LessonsTests/Fixtures"
+fixtures = pathlib.Path(__file__).resolve().parents[2] / "Tests/ToolkitTests/Fixtures"
 idxs = get_cv_idxs(100004)
 (fixtures / "cv_idxs_100004_0.2_42.txt").write_text("".join(f"{i}\n" for i in idxs))
 print(f"wrote {len(idxs)} indices to cv_idxs_100004_0.2_42.txt")

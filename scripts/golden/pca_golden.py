@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Golden values for Tests/LessonsTests/PCATests.swift, computed by NumPy's SVD.
+"""Golden values for Tests/ToolkitTests/PCATests.swift, computed by NumPy's SVD.
 
 scikit-learn's PCA, written out (scikit-learn need not be installed): centre the columns,
 X = U·S·Vᵀ, components_ = the first rows of Vᵀ with each row's entry of largest magnitude
@@ -8,7 +8,7 @@ Two data sets: more samples than features (the covariance path) and more feature
 samples (the Gram path, the lecture's pca.fit(movie_emb.T)). The second has a few strong
 directions plus noise, as trained factors do.
 
-Usage: python3 scripts/golden/pca_golden.py > Tests/LessonsTests/Fixtures/pca_golden.json
+Usage: python3 scripts/golden/pca_golden.py > Tests/ToolkitTests/Fixtures/pca_golden.json
 """
 import json
 

@@ -1,8 +1,8 @@
 """Writes a small safetensors file with Python's reference implementation.
 
-Tests/LessonsTests/SafeTensorsPythonTests.swift loads it and checks every bit, and
+Tests/ToolkitTests/SafeTensorsPythonTests.swift loads it and checks every bit, and
 checks that Swift writes the same tensors to the same bytes. The committed copy is
-Tests/LessonsTests/Fixtures/python.safetensors; the tests also rerun this script
+Tests/ToolkitTests/Fixtures/python.safetensors; the tests also rerun this script
 when python3 has the packages.
 
 Usage: python3 scripts/golden/safetensors_fixture.py [OUTPUT]
@@ -31,7 +31,7 @@ TENSORS = {
 }
 
 if __name__ == "__main__":
-    output = sys.argv[1] if len(sys.argv) > 1 else "Tests/LessonsTests/Fixtures/python.safetensors"
+    output = sys.argv[1] if len(sys.argv) > 1 else "Tests/ToolkitTests/Fixtures/python.safetensors"
     # One metadata key: the reference keeps metadata in a hash map, so with several keys
     # their order in the file (and the bytes) would change from run to run.
     save_file(TENSORS, output, metadata={"epoch": "3"})

@@ -1,4 +1,4 @@
-import Scalar
+import Random
 import Tensor
 
 /// Three characters in, the fourth out (lecture 6, "Three char model"):
@@ -50,7 +50,7 @@ public final class Char3Model: CharModel {
         let in1 = relu(lIn(e(c1)))
         let in2 = relu(lIn(e(c2)))
         let in3 = relu(lIn(e(c3)))
-        var h = Tensor.zeros(in1.shape)
+        var h = Tensor.zeros(in1.shape, on: in1.backend)
         h = tanh(lHidden(h + in1))
         h = tanh(lHidden(h + in2))
         h = tanh(lHidden(h + in3))

@@ -1,6 +1,7 @@
 import Foundation
-import Scalar
+import Random
 import Tensor
+import Toolkit
 
 // A character model's checkpoint: `saveCheckpoint`'s safetensors file, with the model's
 // configuration and vocabulary in its metadata, so that `lesson6 generate --load FILE`

@@ -1,4 +1,4 @@
-import Scalar
+import Random
 import Tensor
 
 /// `CharLoopModel` with the hidden state and the input side by side instead of added
@@ -47,7 +47,7 @@ public final class CharLoopConcatModel: CharModel {
     /// [steps, batch] → [batch, vocabulary].
     public func callAsFunction(_ characters: IndexTensor) -> Tensor {
         let embedded = e(characters)
-        var h = Tensor.zeros([characters.shape[1], lHidden.outputs])
+        var h = Tensor.zeros([characters.shape[1], lHidden.outputs], on: embedded.backend)
         for step in 0..<characters.shape[0] {
             let inp = relu(lIn(Tensor.concat([h, embedded[step]], axis: 1)))
             h = tanh(lHidden(inp))

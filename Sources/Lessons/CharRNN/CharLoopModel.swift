@@ -1,4 +1,4 @@
-import Scalar
+import Random
 import Tensor
 
 /// `Char3Model` as a loop over any number of characters (lecture 6, "Our first RNN!"):
@@ -49,7 +49,7 @@ public final class CharLoopModel: CharModel {
     /// [steps, batch] → [batch, vocabulary].
     public func callAsFunction(_ characters: IndexTensor) -> Tensor {
         let inputs = relu(lIn(e(characters)))
-        var h = Tensor.zeros([characters.shape[1], lHidden.outputs])
+        var h = Tensor.zeros([characters.shape[1], lHidden.outputs], on: inputs.backend)
         for step in 0..<characters.shape[0] {
             h = tanh(lHidden(h + inputs[step]))
         }

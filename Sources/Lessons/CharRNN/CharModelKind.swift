@@ -1,5 +1,6 @@
-import Scalar
+import Random
 import Tensor
+import Toolkit
 
 /// The character models of the lesson and its sequel, by the name `lesson6 chars
 /// --model` takes.

@@ -1,4 +1,5 @@
 import Foundation
+import Toolkit
 
 /// The command-line options that build a character model and its data, shared by
 /// `lesson6 chars` and `lesson6 lr-find --model char3|…|lstm`: the corpus (`--data`,

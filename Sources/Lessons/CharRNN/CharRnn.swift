@@ -1,4 +1,4 @@
-import Scalar
+import Random
 import Tensor
 
 /// The loop of `CharLoopModel` as the library's recurrent layer (lecture 6, "RNN with

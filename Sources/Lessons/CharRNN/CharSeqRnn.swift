@@ -1,4 +1,4 @@
-import Scalar
+import Random
 import Tensor
 
 /// `CharRnn` predicting after every character, not only the last (lecture 6,

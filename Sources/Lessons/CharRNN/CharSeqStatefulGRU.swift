@@ -1,4 +1,4 @@
-import Scalar
+import Random
 import Tensor
 
 /// A stateful GRU character model (the sequel, lesson 7, "GRU"): `CharSeqRnn` with a

@@ -1,4 +1,4 @@
-import Scalar
+import Random
 import Tensor
 
 /// A stateful multi-layer LSTM character model (the sequel, lesson 7, "Putting it all

@@ -1,4 +1,5 @@
 import Tensor
+import Toolkit
 
 /// A text cut into `batchSize` contiguous streams, read `bptt` characters at a time:
 /// the sequel's stateful training data (fastai 0.7's `LanguageModelLoader`, torchtext's

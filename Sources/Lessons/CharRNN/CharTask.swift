@@ -1,4 +1,5 @@
 import Tensor
+import Toolkit
 
 /// What a character model trains on, and how a batch goes through it: the lecture's
 /// `ColumnarModelData.from_arrays('.', val_idx, xs, y, bs=512)` for the windowed

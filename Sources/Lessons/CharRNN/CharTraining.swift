@@ -1,5 +1,6 @@
-import Scalar
+import Random
 import Tensor
+import Toolkit
 
 /// A character model with its data and optimizer, ready to train: the notebook's
 ///
@@ -11,7 +12,7 @@ import Tensor
 /// fit(m, md, 2, opt, F.nll_loss)
 /// ```
 ///
-/// through a `Learner`, one `fit` per `TrainingStage`.
+/// through a `Learner`: `learner.fit(stages)` runs one `fit` per `TrainingStage`.
 public final class CharTraining {
     public let corpus: CharCorpus
     public let configuration: CharModelConfiguration
@@ -34,16 +35,6 @@ public final class CharTraining {
         learner = Learner(model: model, data: task.data,
                           optimizer: Adam(model.parameters, weightDecay: weightDecay), output: output,
                           forward: task.forward, loss: task.loss)
-    }
-
-    /// Runs `stages` one after another; returns every epoch's row.
-    @discardableResult
-    public func fit(_ stages: [TrainingStage]) throws -> TrainingHistory {
-        var history = TrainingHistory(metricNames: [])
-        for stage in stages {
-            history.append(try learner.fit(schedule: stage.schedule))
-        }
-        return history
     }
 
     /// `saveCharModel` of the model as trained so far, with the optimizer's state.

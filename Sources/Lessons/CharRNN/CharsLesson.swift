@@ -1,6 +1,6 @@
 import Foundation
-import Scalar
 import Tensor
+import Toolkit
 
 /// `lesson6 chars`: lecture 6's character models on Nietzsche, and the sequel's
 /// stateful GRU and LSTM (see Docs/Lesson6-RNN.md).
@@ -32,7 +32,7 @@ public enum CharsLesson: Command {
         print(description + "; schedule \(stages.map(\.description).joined(separator: ", ")); seed \(options.seed)")
 
         let start = monotonicSeconds()
-        let history = try training.fit(stages)
+        let history = try training.learner.fit(stages)
         let seconds = monotonicSeconds() - start
         print(String(format: "validation loss %.4f after %d epochs, %.1f s (%.1f s an epoch)",
                      history.epochs.last!.validLoss, history.epochs.count, seconds,

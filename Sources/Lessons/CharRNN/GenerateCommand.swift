@@ -1,4 +1,5 @@
-import Scalar
+import Random
+import Toolkit
 
 /// `lesson6 generate`: text from a character model saved by `lesson6 chars --save`,
 /// greedy (the lecture's `get_next_n`) or sampled with a temperature.

@@ -1,5 +1,5 @@
 import Foundation
-import Scalar
+import Random
 import Tensor
 
 /// Writing text with a trained character model: the lecture's

@@ -1,3 +1,5 @@
+import Toolkit
+
 /// Ratings of items by users, with both numbered from 0: fastai 0.7's
 /// `CollabFilterDataset`, which the lecture builds with
 ///

@@ -1,5 +1,6 @@
-import Scalar
+import Random
 import Tensor
+import Toolkit
 
 /// A collaborative-filtering model with its ratings, ready to train: fastai 0.7's
 /// `CollabFilterLearner`, which the lecture gets from

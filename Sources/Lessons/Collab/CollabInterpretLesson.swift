@@ -1,4 +1,5 @@
 import Foundation
+import Toolkit
 
 /// `lesson6 collab-interpret`: the lecture's "Analyze results" — what the trained
 /// `EmbeddingDotBias` learned about the 3000 most-rated movies: their biases, ranked,
@@ -38,7 +39,7 @@ public enum CollabInterpretLesson: Command {
             throw CollabOptionsError("a PCA of 3 components needs at least 4 factors (the factors are its samples, "
                                      + "and centring n samples leaves n − 1 directions); the model has \(factors)")
         }
-        if options.load != nil && options.recipe.cycles == nil { recipe.cycles = 0 }
+        if options.load != nil && options.recipe.cycles == nil { recipe.stages = [] }
         print(CollabLesson.describe(learn, recipe, loaded: options.load))
         try options.train(learn, recipe)
 

@@ -1,4 +1,5 @@
 import Foundation
+import Toolkit
 
 /// `lesson6 collab`: the lecture's "Collaborative filtering" — read MovieLens' ratings,
 /// hold out 20% for validation, train `EmbeddingDotBias` (or the "Mini net"
@@ -49,6 +50,6 @@ public enum CollabLesson: Command {
             + (loaded.map { " (loaded from \($0), \(learn.learner.epochsTrained) epochs trained)" } ?? "") + "\n"
             + "\(data.train.dataset.count) training and \(data.valid.dataset.count) validation ratings, "
             + "batches of \(data.train.batchSize)\n"
-            + (recipe.cycles == 0 ? "no training (--cycles 0)" : "\(recipe), \(recipe.epochs) epochs")
+            + (recipe.stages.isEmpty ? "no training (--cycles 0)" : "\(recipe), \(recipe.epochs) epochs")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Scalar
+import Random
 import Tensor
+import Toolkit
 
 /// The command-line options that `lesson6 collab`, `lesson6 collab-interpret` and
 /// `lesson6-bench collab` share: which ratings, which model, how to train it, and the
@@ -139,13 +140,13 @@ public struct CollabOptions {
     /// The training schedule: the chosen model's lecture recipe with any options given
     /// replacing its values.
     public func trainingRecipe(for kind: CollabModelKind) -> CollabRecipe {
-        var result = kind.recipe
-        if let learningRate = recipe.learningRate { result.learningRate = learningRate }
-        if let cycles = recipe.cycles { result.cycles = cycles }
-        if let cycleLength = recipe.cycleLength { result.cycleLength = cycleLength == 0 ? nil : cycleLength }
-        if let cycleMult = recipe.cycleMult { result.cycleMult = cycleMult }
-        if let weightDecay = recipe.weightDecay { result.weightDecay = weightDecay }
-        return result
+        let lecture = kind.recipe
+        let fit = lecture.stages[0].fitArguments
+        let cycles = recipe.cycles ?? fit.cycles
+        let cycleLength = recipe.cycleLength.map { $0 == 0 ? nil : $0 } ?? fit.cycleLength
+        let stage = TrainingStage.fit(recipe.learningRate ?? fit.learningRate, cycles, cycleLength: cycleLength,
+                                      cycleMult: recipe.cycleMult ?? fit.cycleMult)
+        return CollabRecipe(stages: cycles == 0 ? [] : [stage], weightDecay: recipe.weightDecay ?? lecture.weightDecay)
     }
 
     /// The learner for `dataset`: the model `--model` names (or the `--load`
@@ -193,9 +194,7 @@ public struct CollabOptions {
     /// when asked; returns the history of this run (empty for 0 cycles).
     @discardableResult
     public func train(_ learner: CollabFilterLearner, _ recipe: CollabRecipe) throws -> TrainingHistory {
-        let history = recipe.cycles == 0 ? TrainingHistory(metricNames: [])
-            : try learner.fit(recipe.learningRate, recipe.cycles, cycleLength: recipe.cycleLength,
-                              cycleMult: recipe.cycleMult)
+        let history = try learner.learner.fit(recipe.stages)
         if let save {
             try learner.save(save)
             print("saved \(save)")

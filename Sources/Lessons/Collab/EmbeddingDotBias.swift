@@ -1,4 +1,4 @@
-import Scalar
+import Random
 import Tensor
 
 /// Matrix factorisation with biases, squashed into the ratings' range: fastai 0.7's

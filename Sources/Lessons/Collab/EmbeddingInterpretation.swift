@@ -1,4 +1,5 @@
-import Scalar
+import Random
+import Toolkit
 
 /// The lecture's "Embedding interpretation": the 50 factors of each movie are too many
 /// to look at, so PCA squeezes them into three numbers per movie, and the titles at the

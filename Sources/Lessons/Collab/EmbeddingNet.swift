@@ -1,4 +1,4 @@
-import Scalar
+import Random
 import Tensor
 
 /// A small neural network on the user and item embeddings, instead of their dot

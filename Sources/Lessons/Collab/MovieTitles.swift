@@ -1,3 +1,5 @@
+import Toolkit
+
 /// Movie titles by movie id, from MovieLens' `movies.csv` (`movieId,title,genres`):
 /// the lecture's `movie_names = movies.set_index('movieId')['title'].to_dict()`.
 public struct MovieTitles: Sendable {

@@ -1,4 +1,5 @@
-import Scalar
+import Random
+import Toolkit
 
 /// Predictions against the ratings given, the lecture's check after training
 /// (`sns.jointplot(preds, y, kind='hex')`), as a scatter of a seeded sample of

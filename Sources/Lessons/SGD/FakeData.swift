@@ -1,4 +1,4 @@
-import Scalar
+import Random
 
 /// The lecture's fake data for "what `fit` does": points near the line y = a·x + b.
 ///

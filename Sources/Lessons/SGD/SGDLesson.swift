@@ -1,6 +1,8 @@
 import Foundation
+import Random
 import Scalar
 import Tensor
+import Toolkit
 
 /// `lesson6 sgd`: what `fit` does. Gradient descent fits the line y = a·x + b to the
 /// lecture's fake data, three ways: autograd on whole tensors (the notes' PyTorch

@@ -1,4 +1,6 @@
+import Random
 import Scalar
+import Toolkit
 
 /// `lesson6 scalar`: a multi-layer perceptron of scalar `Value`s learns to separate
 /// two moons — gradient descent with nothing hidden, before tensors hide the loops.

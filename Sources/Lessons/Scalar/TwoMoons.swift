@@ -1,5 +1,5 @@
 import Foundation
-import Scalar
+import Random
 
 /// Two interleaving half circles with labels -1 and +1 (scikit-learn's `make_moons`),
 /// the two-class problem that micrograd's demo trains its scalar MLP on.

@@ -1,3 +1,5 @@
+import Toolkit
+
 /// A categorical column's categories, numbered from 1 so that 0 stands for a value
 /// that is missing or was never seen in training: fastai 0.7's `train_cats` and
 /// `apply_cats`, whose pandas category codes (−1 for NaN) it shifts by one

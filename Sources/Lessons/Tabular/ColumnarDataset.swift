@@ -1,4 +1,5 @@
 import Tensor
+import Toolkit
 
 /// The rows of a processed table: each row's category indices, continuous inputs and
 /// target (fastai 0.7's `ColumnarDataset`, whose items are `(cats, conts, y)`).

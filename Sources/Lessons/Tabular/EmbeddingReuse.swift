@@ -1,5 +1,6 @@
 import Foundation
 import Tensor
+import Toolkit
 
 // The lecture's aside on entity embeddings: what a `MixedInputModel` learned about
 // each category can be looked at (a PCA plot of the hours) and reused as features by

@@ -1,4 +1,4 @@
-import Scalar
+import Random
 import Tensor
 
 /// A network on a mix of categorical and continuous columns: fastai 0.7's

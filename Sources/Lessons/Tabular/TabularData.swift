@@ -1,3 +1,5 @@
+import Toolkit
+
 /// A CSV file ready for a tabular model: its rows split into training and validation,
 /// processed with the training rows' statistics (see `TabularProcessor`), and the range
 /// the model's predictions are squashed into. fastai 0.7's

@@ -1,5 +1,6 @@
-import Scalar
+import Random
 import Tensor
+import Toolkit
 
 /// A `MixedInputModel` with its data, ready to train: fastai 0.7's `StructuredLearner`,
 /// which the lecture gets from `md.get_learner(…)`. MSE loss on the (log) target; the
@@ -41,10 +42,10 @@ public final class TabularLearner {
                           loss: { mseLoss($0, $1.tensor("target")) })
     }
 
-    /// `m.fit(lr, epochs)`: the recipe's epochs at its constant rate.
+    /// `m.fit(lr, epochs)`: the recipe's stages.
     @discardableResult
     public func fit() throws -> TrainingHistory {
-        try learner.fit(recipe.learningRate, recipe.epochs)
+        try learner.fit(recipe.stages)
     }
 
     /// The model's predictions for the validation rows, in their order, with the targets.

@@ -1,4 +1,5 @@
 import Foundation
+import Toolkit
 
 /// `lesson6 tabular`: the lecture's Rossmann aside on bike-sharing hours — entity
 /// embeddings for the calendar and weather categories, `MixedInputModel` on them and

@@ -1,4 +1,5 @@
-import Scalar
+import Toolkit
+
 
 /// The command-line options that `lesson6 tabular` and `lesson6-bench tabular` share:
 /// which CSV, which of its columns are categorical, continuous and the target, the
@@ -58,9 +59,10 @@ public struct TabularOptions {
         recipe.embeddingDropout = try arguments.option("emb-drop", default: recipe.embeddingDropout,
                                                        help: "dropout on the embeddings")
         recipe.useBatchNorm = arguments.flag("batch-norm", help: "batch norm after each hidden layer (use_bn)")
+        var (learningRate, epochs) = (recipe.learningRate, recipe.epochs)
         if training {
-            recipe.learningRate = try arguments.option("lr", default: recipe.learningRate, help: "Adam's learning rate")
-            recipe.epochs = try arguments.option("epochs", default: recipe.epochs, help: "epochs at that rate")
+            learningRate = try arguments.option("lr", default: learningRate, help: "Adam's learning rate")
+            epochs = try arguments.option("epochs", default: epochs, help: "epochs at that rate")
         }
         recipe.batchSize = try arguments.option("batch-size", default: recipe.batchSize, help: "training rows per step")
         let seed: Int = try arguments.option("seed", default: 0, help: "seed of the initialisation, dropout and shuffle")
@@ -82,12 +84,13 @@ public struct TabularOptions {
             throw Arguments.Failure.badValue(option: "--emb-drop", value: "\(recipe.embeddingDropout)",
                                              expected: "a number in [0, 1]")
         }
-        for (option, value) in [("--epochs", recipe.epochs), ("--batch-size", recipe.batchSize)] where value < 1 {
+        for (option, value) in [("--epochs", epochs), ("--batch-size", recipe.batchSize)] where value < 1 {
             throw Arguments.Failure.badValue(option: option, value: "\(value)", expected: "a positive integer")
         }
-        guard recipe.learningRate > 0 else {
-            throw Arguments.Failure.badValue(option: "--lr", value: "\(recipe.learningRate)", expected: "a number > 0")
+        guard learningRate > 0 else {
+            throw Arguments.Failure.badValue(option: "--lr", value: "\(learningRate)", expected: "a number > 0")
         }
+        recipe.stages = [.fit(learningRate, epochs)]
         guard validFraction > 0, validFraction < 1 else {
             throw Arguments.Failure.badValue(option: "--valid-fraction", value: "\(validFraction)",
                                              expected: "a number between 0 and 1")

@@ -1,4 +1,5 @@
 import Foundation
+import Toolkit
 
 /// Turns a table's named columns into a model's inputs, with statistics from the
 /// training rows only: fastai 0.7's `proc_df` with `train_cats`/`apply_cats`, as the

@@ -1,3 +1,5 @@
+import Toolkit
+
 /// How the tabular lesson builds and trains its model: the lecture's Rossmann recipe,
 ///
 /// ```python
@@ -14,15 +16,22 @@ public struct TabularRecipe: Sendable, Equatable, CustomStringConvertible {
     public var dropouts: [Float] = [0.001, 0.01]
     public var embeddingDropout: Float = 0.04
     public var useBatchNorm = false
-    public var learningRate: Float = 1e-3
-    public var epochs = 15
+    /// `m.fit(1e-3, 15)`.
+    public var stages: [TrainingStage] = [.fit(1e-3, 15)]
     public var batchSize = 128
 
     public init() {}
 
+    /// Adam's rate before the schedule sets it: the first stage's.
+    public var learningRate: Float { stages.first?.learningRate ?? 0 }
+
+    /// How many epochs the stages run.
+    public var epochs: Int { stages.map(\.epochs).reduce(0, +) }
+
     /// The lecture's call, for the report.
     public var description: String {
         "MixedInputModel(emb_drop=\(embeddingDropout), szs=\(layerSizes), drops=\(dropouts)"
-            + "\(useBatchNorm ? ", use_bn=True" : "")), Adam, fit(\(learningRate), \(epochs)), batch \(batchSize)"
+            + "\(useBatchNorm ? ", use_bn=True" : "")), Adam, "
+            + (stages.map(\.fastaiCall) + ["batch \(batchSize)"]).joined(separator: ", ")
     }
 }

@@ -1,4 +1,4 @@
-import Scalar
+import Random
 
 /// Making tensors: from numbers, constants, ranges and seeded random draws.
 ///

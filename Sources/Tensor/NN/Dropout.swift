@@ -1,4 +1,4 @@
-import Scalar
+import Random
 
 /// Zeroes each element with probability `probability` while training and scales the
 /// survivors by 1/(1 − p) (`nn.Dropout`, "inverted" dropout), so that the expected

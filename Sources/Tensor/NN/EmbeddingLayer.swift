@@ -1,4 +1,4 @@
-import Scalar
+import Random
 
 /// A table of `count` learned vectors of `dimensions` numbers, looked up by index
 /// (`nn.Embedding`): lecture 6's user and movie factors, and the RNN's characters.

@@ -1,4 +1,4 @@
-import Scalar
+import Random
 
 /// A gated recurrent unit (`nn.GRU`, Cho et al. 2014): lesson 7's answer to the plain
 /// RNN's trouble with long sequences. A learned update gate z decides, per unit, how

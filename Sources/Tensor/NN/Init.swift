@@ -1,4 +1,4 @@
-import Scalar
+import Random
 
 /// How parameters start (PyTorch's `torch.nn.init`). Every draw comes from the
 /// `MT19937` passed in, in row-major order, so one seed gives one model; each result

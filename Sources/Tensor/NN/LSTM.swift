@@ -1,4 +1,4 @@
-import Scalar
+import Random
 
 /// Long short-term memory (`nn.LSTM`, Hochreiter & Schmidhuber 1997): lesson 7's best
 /// character model. Beside the hidden state h it carries a cell state c that is only

@@ -1,4 +1,4 @@
-import Scalar
+import Random
 
 /// y = x·Wᵀ + b (`nn.Linear`): every output a weighted sum of every input.
 ///

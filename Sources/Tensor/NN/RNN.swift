@@ -1,4 +1,4 @@
-import Scalar
+import Random
 
 /// An Elman recurrent network with tanh (`nn.RNN`, one layer): lecture 6's
 /// character model, where the hidden state carries what has been read so far.

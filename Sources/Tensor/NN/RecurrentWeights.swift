@@ -1,4 +1,4 @@
-import Scalar
+import Random
 
 /// The four parameters of one layer of a recurrent network, as PyTorch names and
 /// shapes them: W_ih [gates·hidden, inputs], W_hh [gates·hidden, hidden], b_ih and

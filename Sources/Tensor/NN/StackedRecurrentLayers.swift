@@ -1,4 +1,4 @@
-import Scalar
+import Random
 
 /// What `GRU` and `LSTM` share: `layers` recurrent layers stacked, each reading the
 /// outputs of the one below, with dropout between them while training (PyTorch's

@@ -1,4 +1,4 @@
-import Scalar
+import Random
 import Tensor
 
 /// One check of a backend against the CPU backend (the reference): a primitive, or a

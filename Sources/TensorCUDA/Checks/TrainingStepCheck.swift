@@ -1,4 +1,4 @@
-import Scalar
+import Random
 import Tensor
 
 extension BackendChecks {
