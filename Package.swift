@@ -52,7 +52,7 @@ let package = Package(
             swiftSettings: numeric),
         .executableTarget(name: "lesson6", dependencies: ["Lessons", "Toolkit", "TensorCUDA"], swiftSettings: numeric),
         .executableTarget(
-            name: "lesson6-bench", dependencies: ["Lessons", "Toolkit", "TensorCUDA"],
+            name: "lesson6-bench", dependencies: ["Lessons", "Random", "Tensor", "TensorCUDA", "Toolkit"],
             path: "Benchmarks/lesson6-bench", swiftSettings: numeric),
         .testTarget(name: "RandomTests", dependencies: ["Random"], swiftSettings: numeric),
         .testTarget(
