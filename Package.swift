@@ -50,7 +50,8 @@ let package = Package(
         .target(
             name: "Lessons", dependencies: ["Random", "Scalar", "Tensor", "Toolkit"], exclude: ["README.md"],
             swiftSettings: numeric),
-        .executableTarget(name: "lesson6", dependencies: ["Lessons", "Toolkit", "TensorCUDA"], swiftSettings: numeric),
+        .executableTarget(
+            name: "lesson6", dependencies: ["Lessons", "Tensor", "TensorCUDA", "Toolkit"], swiftSettings: numeric),
         .executableTarget(
             name: "lesson6-bench", dependencies: ["Lessons", "Random", "Tensor", "TensorCUDA", "Toolkit"],
             path: "Benchmarks/lesson6-bench", swiftSettings: numeric),

@@ -89,9 +89,9 @@ enum EpochsBenchmark: Command {
         for workload in workloads {
             var first: Double?
             for (name, backend) in devices {
-                Device.current = backend
-                defer { Device.current = Device.cpu }
-                let timing = try measure(workload, data: data, batches: batches, warmup: warmup, backend: backend)
+                let timing = try Device.using(backend) {
+                    try measure(workload, data: data, batches: batches, warmup: warmup, backend: backend)
+                }
                 first = first ?? timing.secondsPerEpoch
                 let row = Row(model: workload.name, device: name, deviceDescription: describe(backend),
                               timing, speedUp: first! / timing.secondsPerEpoch)

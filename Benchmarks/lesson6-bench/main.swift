@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import Tensor
 import TensorCUDA
 import Toolkit
 
@@ -10,8 +11,8 @@ let benchmarks: [any Command.Type] = [
 ]
 
 do {
-    let words = try selectDevice(Array(CommandLine.arguments.dropFirst()))
-    exit(runCommand(program: "lesson6-bench", commands: benchmarks, words))
+    let (backend, words) = try selectDevice(Array(CommandLine.arguments.dropFirst()))
+    exit(Device.using(backend) { runCommand(program: "lesson6-bench", commands: benchmarks, words) })
 } catch {
     printError("\(error)")
     exit(2)

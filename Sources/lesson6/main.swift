@@ -2,11 +2,13 @@
 // on the CPU or, with `--device cuda`, on the CUDA backend.
 import Foundation
 import Lessons
+import Tensor
 import TensorCUDA
 import Toolkit
 
 do {
-    exit(runLesson6(try selectDevice(Array(CommandLine.arguments.dropFirst()))))
+    let (backend, words) = try selectDevice(Array(CommandLine.arguments.dropFirst()))
+    exit(Device.using(backend) { runLesson6(words) })
 } catch {
     printError("\(error)")
     exit(2)
