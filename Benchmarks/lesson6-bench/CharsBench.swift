@@ -45,7 +45,9 @@ enum CharsBench: Command {
         guard epochs >= 1 else {
             throw Arguments.Failure.badValue(option: "--epochs", value: "\(epochs)", expected: "a positive integer")
         }
-        let pytorch: Report? = try comparePath.map { try JSONReport.read($0, as: "a chars report (from chars.py --json or --json)") }
+        let pytorch: Report? = try comparePath.map {
+            try JSONReport.read($0, as: "a chars report (from chars.py --json or --json)")
+        }
 
         let corpus = try CharCorpus(contentsOf: directory.path(of: .nietzsche), limit: limit)
         let training = try self.training(corpus)

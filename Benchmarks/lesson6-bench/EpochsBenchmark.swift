@@ -22,7 +22,8 @@ import Toolkit
 /// cpu,cuda` stops at once with `CUDA unavailable:` and the reason.
 enum EpochsBenchmark: Command {
     static let name = "epochs"
-    static let summary = "seconds per epoch of CharRnn, EmbeddingDotBias and MixedInputModel on each device, side by side"
+    static let summary = "seconds per epoch of CharRnn, EmbeddingDotBias and MixedInputModel on each device, "
+        + "side by side"
 
     /// What `--json` writes.
     struct Report: Codable {
@@ -53,7 +54,8 @@ enum EpochsBenchmark: Command {
     }
 
     static func run(_ arguments: inout Arguments) throws {
-        let deviceList = try arguments.option("devices", default: "cpu,cuda", help: "comma-separated devices to compare")
+        let deviceList = try arguments.option("devices", default: "cpu,cuda",
+                                              help: "comma-separated devices to compare")
         let modelList = try arguments.option("models", default: EpochWorkload.all.map(\.name).joined(separator: ","),
                                              help: "comma-separated models to time")
         let batches = try arguments.option("batches", default: 100,
@@ -189,7 +191,8 @@ enum EpochsBenchmark: Command {
         lines += ["", "An epoch: the training batches, then the validation loss. s/epoch = seconds per timed batch × "
                   + "batches per epoch, for training and validation; * marks an extrapolation from the batches "
                   + "timed. Speed-up: the first device's s/epoch over this one's.", "",
-                  "| model | device | train batches timed | valid batches timed | ms / train batch | s / epoch | speed-up |",
+                  "| model | device | train batches timed | valid batches timed | "
+                  + "ms / train batch | s / epoch | speed-up |",
                   "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
         lines += rows.map { row in
             "| \(row.model) | \(row.deviceDescription) | \(row.trainBatchesTimed) of \(row.trainBatchesPerEpoch) | "

@@ -114,11 +114,12 @@ enum GPUMatmulBenchmark: Command {
     }
 
     static func row(_ result: Result) -> String {
-        var line = String(format: "n %5d  ", result.n) + result.kernel.padding(toLength: 24, withPad: " ", startingAt: 0)
+        var line = String(format: "n %5d  ", result.n)
+            + result.kernel.padding(toLength: 24, withPad: " ", startingAt: 0)
             + String(format: " %9.3f ms %9.1f GFLOP/s", result.bestMilliseconds, result.gflops)
         if let theirs = result.cublasGflops, let ratio = result.ratio, let check = result.check {
-            line += String(format: "   cuBLAS %9.1f GFLOP/s   ours/cuBLAS %.2f   worst |Δ|/allowed %.3g", theirs, ratio,
-                           check.worstRatio)
+            line += String(format: "   cuBLAS %9.1f GFLOP/s   ours/cuBLAS %.2f   worst |Δ|/allowed %.3g",
+                           theirs, ratio, check.worstRatio)
         }
         return line
     }
@@ -131,7 +132,8 @@ enum GPUMatmulBenchmark: Command {
                      "", "C = A·B, n×n float32, A and B uniform in [−1, 1]; best of \(report.repeats) samples, "
                         + "wall clock after synchronising. |Δ|/allowed: the worst element's difference from "
                         + "cuBLAS over 2·k·ε·(|A|·|B|)ᵢⱼ (≤ 1 passes).", "",
-                     "| n | kernel | ours ms | ours GFLOP/s | cuBLAS ms | cuBLAS GFLOP/s | ours / cuBLAS | \\|Δ\\|/allowed | check |",
+                     "| n | kernel | ours ms | ours GFLOP/s | cuBLAS ms | cuBLAS GFLOP/s | ours / cuBLAS | "
+                        + "\\|Δ\\|/allowed | check |",
                      "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
         func number(_ value: Double?, _ format: String) -> String { value.map { String(format: format, $0) } ?? "—" }
         lines += report.results.map { result in

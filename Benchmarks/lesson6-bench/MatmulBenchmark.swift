@@ -62,7 +62,9 @@ enum MatmulBenchmark: Command {
             }
             return count
         }
-        let numpy: Report? = try comparePath.map { try JSONReport.read($0, as: "a matmul report (from numpy_matmul.py or --json)") }
+        let numpy: Report? = try comparePath.map {
+            try JSONReport.read($0, as: "a matmul report (from numpy_matmul.py or --json)")
+        }
 
         var results: [Result] = []
         for shape in shapes where only.map(shape.label.contains) ?? true {

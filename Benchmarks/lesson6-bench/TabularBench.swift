@@ -55,8 +55,8 @@ enum TabularBench: Command {
 
         let learn = try learner(data, epochs: epochs, seed: seed32)
         let history = try learn.fit().epochs.map {
-            Epoch(epoch: $0.epoch, trainLoss: $0.trainLoss, validMse: $0.validLoss, validRmse: $0.validLoss.squareRoot(),
-                  seconds: $0.seconds)
+            Epoch(epoch: $0.epoch, trainLoss: $0.trainLoss, validMse: $0.validLoss,
+                  validRmse: $0.validLoss.squareRoot(), seconds: $0.seconds)
         }
         let ours = Report(framework: "lesson6 (Swift)", threads: threads, seed: seed, history: history,
                           secondsPerEpoch: history.map(\.seconds).reduce(0, +) / Double(history.count))

@@ -11,7 +11,8 @@ import Testing
 let sharedNietzsche = dataDirectory(holding: [.nietzsche])
 
 /// A fresh model of `kind` for a vocabulary of `vocabularySize`, small enough for tests.
-func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1) -> (any CharModel, CharModelConfiguration) {
+func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1)
+    -> (any CharModel, CharModelConfiguration) {
     let configuration = CharModelConfiguration(kind: kind, vocabularySize: vocabularySize, factors: 3, hidden: 5,
                                                layers: kind == .lstm ? 2 : nil, dropout: 0.5, bptt: 6)
     var generator = MT19937(seed: seed)
@@ -166,7 +167,8 @@ func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1
 @Suite struct GenerationTests {
     let vocabulary = Vocabulary(of: "abcde".unicodeScalars)
 
-    @Test(arguments: CharModelKind.allCases) func greedyIsDeterministicAndSamplingFollowsTheSeed(kind: CharModelKind) throws {
+    @Test(arguments: CharModelKind.allCases)
+    func greedyIsDeterministicAndSamplingFollowsTheSeed(kind: CharModelKind) throws {
         let (model, _) = smallModel(kind)
         let generator = CharGenerator(model: model, vocabulary: vocabulary)
         #expect(model.window == (kind == .char3 ? 3 : model is StatefulCharModel ? nil : 6))
@@ -213,7 +215,8 @@ func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1
     @Test(arguments: CharModelKind.allCases) func savedModelWritesTheSameText(kind: CharModelKind) throws {
         let vocabulary = Vocabulary(of: "abcde\n".unicodeScalars)
         let (model, configuration) = smallModel(kind, vocabularySize: vocabulary.count)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("chars-\(kind)-\(getpid()).safetensors").path
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("chars-\(kind)-\(getpid()).safetensors").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try saveCharModel(model, configuration: configuration, vocabulary: vocabulary, epochs: 3, to: path)
         let loaded = try loadCharModel(path)
@@ -231,7 +234,8 @@ func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1
         defer { try? FileManager.default.removeItem(atPath: path) }
         try SafeTensors(tensors: ["w": HostArray(shape: [1], [Float(0)])]).write(to: path)
         #expect(throws: CheckpointError(file: path, .badMetadata(
-            key: "architecture", value: "", expected: "a character model's name (is this a `lesson6 chars --save` file?)"))) {
+            key: "architecture", value: "",
+            expected: "a character model's name (is this a `lesson6 chars --save` file?)"))) {
             try loadCharModel(path)
         }
     }

@@ -11,7 +11,8 @@ struct CollabCommandTests {
     let directory: String
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("collab-command-\(UUID().uuidString)").path
+        directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("collab-command-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var ratings = ""
         for user in 0..<30 {
@@ -64,7 +65,8 @@ struct CollabCommandTests {
         var arguments = Arguments(command: "collab", summary: "", [])
         let options = try CollabOptions(&arguments)
         #expect(options.trainingRecipe(for: .dotbias)
-                == CollabRecipe(stages: [.cosine(1e-2, cycles: 2, cycleLength: 1, cycleMultiplier: 2)], weightDecay: 2e-4))
+                == CollabRecipe(stages: [.cosine(1e-2, cycles: 2, cycleLength: 1, cycleMultiplier: 2)],
+                                weightDecay: 2e-4))
         #expect(options.trainingRecipe(for: .dotbias).epochs == 3)
         #expect(options.trainingRecipe(for: .net)
                 == CollabRecipe(stages: [.constant(1e-3, epochs: 3)], weightDecay: 1e-5))

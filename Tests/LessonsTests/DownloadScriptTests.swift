@@ -40,7 +40,8 @@ final class DownloadScriptTests {
             "movies.csv": "movieId,title,genres\n31,\"Dangerous Minds (1995)\",Drama\n",
         ])
         try makeZip("bike+sharing+dataset.zip", folder: nil, files: [
-            "hour.csv": "instant,dteday\n1,2011-01-01\n", "day.csv": "instant,dteday\n1,2011-01-01\n", "Readme.txt": "r\n",
+            "hour.csv": "instant,dteday\n1,2011-01-01\n", "day.csv": "instant,dteday\n1,2011-01-01\n",
+            "Readme.txt": "r\n",
         ])
         try writeAtomically("not the lecture's text\n", to: server.appendingPathComponent("nietzsche.txt").path)
     }
@@ -85,7 +86,9 @@ final class DownloadScriptTests {
         return (process.terminationStatus, output)
     }
 
-    private func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) }
+    private func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path)
+    }
 
     private var requests: [Substring] {
         ((try? String(contentsOf: server.appendingPathComponent("requests.log"), encoding: .utf8)) ?? "")
@@ -98,7 +101,8 @@ final class DownloadScriptTests {
         let cases: [([String], String)] = [
             (["--bogus"], "download-data: unknown option '--bogus'"),
             (["--only"], "download-data: option '--only' needs a value"),
-            (["--only", "imagenet"], "download-data: unknown data set 'imagenet' (choose from: movielens nietzsche bike-sharing)"),
+            (["--only", "imagenet"],
+             "download-data: unknown data set 'imagenet' (choose from: movielens nietzsche bike-sharing)"),
             (["a", "b"], "download-data: unexpected argument 'b' (only one DIR)"),
         ]
         for (arguments, message) in cases {

@@ -89,10 +89,12 @@ struct LRFindTests {
 
     @Test func badOptionsNameTheOption() throws {
         let cases: [([String], String)] = [
-            (["--model", "svd"], "--model"), (["--start", "0"], "--start"), (["--start", "abc"], "--start"), (["--start", "1e-50"], "--start"),
+            (["--model", "svd"], "--model"),
+            (["--start", "0"], "--start"), (["--start", "abc"], "--start"), (["--start", "1e-50"], "--start"),
             (["--end", "1e-6"], "--end"), (["--iterations", "0"], "--iterations"), (["--lr", "0.1"], "--lr"),
             (["--model", "rnn", "--limit", "10"], "--limit"), (["--model", "dotbias", "--factors", "0"], "--factors"),
-            (["--model", "tabular", "--epochs", "3"], "--epochs"), (["--model", "tabular", "--layers", "0"], "--layers"),
+            (["--model", "tabular", "--epochs", "3"], "--epochs"),
+            (["--model", "tabular", "--layers", "0"], "--layers"),
         ]
         for (words, option) in cases {
             #expect(runLesson6(["lr-find"] + words) == 2)
@@ -122,7 +124,8 @@ struct LRFindTests {
 
     @Test func aSweepTooShortToPlotIsAnError() throws {
         var arguments = Arguments(command: "lr-find", summary: "",
-                                  ["--model", "dotbias", "--iterations", "12", "--out", ratings.directory + "/short.svg"]
+                                  ["--model", "dotbias", "--iterations", "12",
+                                   "--out", ratings.directory + "/short.svg"]
                                   + ratings.ratingsOptions)
         #expect(throws: LRFindError.self) { try LRFindCommand.run(&arguments) }
         #expect(!FileManager.default.fileExists(atPath: ratings.directory + "/short.svg"))

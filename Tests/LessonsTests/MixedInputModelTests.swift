@@ -140,7 +140,9 @@ struct MixedInputModelTests {
         func loss(_ values: [[Float]]) -> (Tensor, MixedInputModel) {
             let model = Self.smallModel(dropout: 0.3, useBatchNorm: true)
             withoutGrad {
-                for (tensor, scalars) in zip(model.parameters, values) { tensor.copy(from: Tensor(scalars, shape: tensor.shape)) }
+                for (tensor, scalars) in zip(model.parameters, values) {
+                    tensor.copy(from: Tensor(scalars, shape: tensor.shape))
+                }
             }
             return ((model(categories: categories, continuous: continuous) * weights).sum(), model)
         }

@@ -94,7 +94,8 @@ func pillowReadsTheSGDAnimation() throws {
     defer { try? FileManager.default.removeItem(at: directory) }
     #expect(runLesson6(["sgd", "--steps", "20", "--points", "100", "--output", directory.path]) == 0)
     let gifPath = directory.appendingPathComponent("sgd.gif").path
-    let (status, output) = try runPython(pillowScript, arguments: [gifPath, directory.appendingPathComponent("pixels.rgb").path])
+    let (status, output) = try runPython(pillowScript,
+                                         arguments: [gifPath, directory.appendingPathComponent("pixels.rgb").path])
     try #require(status == 0, "Pillow failed: \(output)")
     let report = try JSONDecoder().decode(PillowReport.self, from: Data(output.utf8))
     #expect(report.frames == 20)

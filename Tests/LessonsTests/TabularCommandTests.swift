@@ -75,7 +75,8 @@ struct TabularCommandTests {
     /// 2011-06-20; 25 batches an epoch) reach a validation RMSE of log(cnt) below 0.55
     /// (0.49 measured; predicting the mean gives 1.5); k-NN does better on the learned
     /// embeddings than on one-hot codes.
-    @Test(.enabled(if: sharedBikeSharing != nil, "bike-sharing/hour.csv not found (LESSON6_DATA, ./data or ../shared/data)"))
+    @Test(.enabled(if: sharedBikeSharing != nil,
+                   "bike-sharing/hour.csv not found (LESSON6_DATA, ./data or ../shared/data)"))
     func learnsTheBikeSharingHours() throws {
         let path = try #require(sharedBikeSharing).path(of: .bikeSharingHours)
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").prefix(4001)

@@ -90,7 +90,8 @@ struct TabularDataTests {
             _ = try TabularData(table: CSVTable(parsing: text, name: "shop.csv"), categorical: ["colour"],
                                 continuous: ["weight"], target: "price")
         }
-        #expect(wordy == "shop.csv:9: column 'weight' (3): 'heavy' is not a number in Float's range, or empty for a missing value")
+        #expect(wordy == "shop.csv:9: column 'weight' (3): 'heavy' is not a number in Float's range, "
+                + "or empty for a missing value")
         let free = Self.text.replacingOccurrences(of: "blue,M,10.0,100", with: "blue,M,10.0,0")
         let logOfZero = error {
             _ = try TabularData(table: CSVTable(parsing: free, name: "shop.csv"), categorical: ["colour"],

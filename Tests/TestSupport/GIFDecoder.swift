@@ -41,7 +41,9 @@ public struct DecodedGIF {
                 let label = try reader.byte()
                 let blocks = try reader.subBlocks()
                 if label == 0xF9 {
-                    guard blocks.count == 1, blocks[0].count == 4 else { throw Failure(description: "bad control block") }
+                    guard blocks.count == 1, blocks[0].count == 4 else {
+                        throw Failure(description: "bad control block")
+                    }
                     pending.disposal = Int(blocks[0][0] >> 2 & 7)
                     pending.delay = Int(blocks[0][1]) | Int(blocks[0][2]) << 8
                 } else if label == 0xFF, blocks.first.map({ String(decoding: $0, as: UTF8.self) }) == "NETSCAPE2.0" {
@@ -60,7 +62,8 @@ public struct DecodedGIF {
                 if packed & 0x80 != 0 { frame.localPalette = try reader.palette(bits: Int(packed & 7) + 1) }
                 frame.minimumCodeSize = Int(try reader.byte())
                 let data = try reader.subBlocks().flatMap { $0 }
-                (frame.indices, frame.clearCodes) = try DecodedGIF.lzwDecode(data, minimumCodeSize: frame.minimumCodeSize)
+                (frame.indices, frame.clearCodes) = try DecodedGIF.lzwDecode(
+                    data, minimumCodeSize: frame.minimumCodeSize)
                 guard frame.indices.count == frame.width * frame.height else {
                     throw Failure(description: "frame \(frames.count): \(frame.indices.count) pixels decoded, "
                                   + "expected \(frame.width * frame.height)")
@@ -87,7 +90,9 @@ public struct DecodedGIF {
         var output: [UInt8] = [], clears = 0
         var bit = 0
         while true {
-            guard bit + width <= data.count * 8 else { throw Failure(description: "LZW data ended without an end code") }
+            guard bit + width <= data.count * 8 else {
+                throw Failure(description: "LZW data ended without an end code")
+            }
             var code = 0
             for i in 0..<width where data[(bit + i) / 8] >> ((bit + i) % 8) & 1 != 0 { code |= 1 << i }
             bit += width

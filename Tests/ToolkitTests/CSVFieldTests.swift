@@ -14,8 +14,10 @@ import Testing
         let exponent = generator.interval(3) == 0 ? "e\(generator.interval(80) - 40)" : ""
         let text = sign + digits.prefix(point) + "." + digits.dropFirst(point) + exponent
         let bytes = Array(text.utf8)
-        #expect(bytes.withUnsafeBufferPointer { Double(csvField: $0) } == Double(text).flatMap { $0.isFinite ? $0 : nil }, "\(text)")
-        #expect(bytes.withUnsafeBufferPointer { Float(csvField: $0) } == Float(text).flatMap { $0.isFinite ? $0 : nil }, "\(text)")
+        #expect(bytes.withUnsafeBufferPointer { Double(csvField: $0) }
+                == Double(text).flatMap { $0.isFinite ? $0 : nil }, "\(text)")
+        #expect(bytes.withUnsafeBufferPointer { Float(csvField: $0) }
+                == Float(text).flatMap { $0.isFinite ? $0 : nil }, "\(text)")
     }
     for text in ["9007199254740993", "1e22", "1e23", "4.35", "0.1", "-0", "123456789012345678901234567890"] {
         #expect(Array(text.utf8).withUnsafeBufferPointer { Double(csvField: $0) } == Double(text), "\(text)")

@@ -70,7 +70,8 @@ let csvCases: [CSVCase] = [
     CSVCase("ragged row after leading blank lines", "\n\na,b\n1\n",
             .error("test.csv:4: row has 1 field, expected 2 as on line 3")),
     CSVCase("quote inside an unquoted field", "a,b\n1,x\"y\n",
-            .error("test.csv:2: field 2: quote inside an unquoted field (quote the whole field and double the quote: \"a\"\"b\")")),
+            .error("test.csv:2: field 2: quote inside an unquoted field "
+                   + "(quote the whole field and double the quote: \"a\"\"b\")")),
     CSVCase("text after the closing quote", "a\n\"x\"y\n", .error("test.csv:2: field 1: text after the closing quote")),
 ]
 
@@ -142,7 +143,8 @@ let csvColumnCases: [CSVColumnCase] = [
     CSVColumnCase("line of a row after a quoted newline", "t,n\n\"a\nb\",1\nc,x\n", column: "n", as: Int.self,
                   .error("test.csv:4: column 'n' (2): 'x' is not an integer")),
     CSVColumnCase("long field is cut in the message", "n\n\(String(repeating: "x", count: 50))\n", column: "n",
-                  as: Int.self, .error("test.csv:2: column 'n' (1): '\(String(repeating: "x", count: 40))…' is not an integer")),
+                  as: Int.self,
+                  .error("test.csv:2: column 'n' (1): '\(String(repeating: "x", count: 40))…' is not an integer")),
     CSVColumnCase("unknown column name", "userId,rating\n1,2\n", column: "ratin", as: Double.self,
                   .error("test.csv:1: no column 'ratin' (columns: userId, rating)")),
     CSVColumnCase("ambiguous column name", "a,b,a\n1,2,3\n", column: "a", as: Int.self,
@@ -163,7 +165,8 @@ func csvColumns(_ testCase: CSVColumnCase) throws {
     let text = "196\t242\t3\t881250949\n186\t302\t3\t891717742\n"
     let table = try CSVTable(parsing: text, name: "u.data", separator: "\t", hasHeader: false)
     #expect(try table.column(1, as: Int.self) == [242, 302])
-    #expect(throws: CSVError(file: "u.data", "no column 'rating': the file has no header (give the names with names:)")) {
+    #expect(throws: CSVError(file: "u.data",
+                             "no column 'rating': the file has no header (give the names with names:)")) {
         try table.column("rating", as: Double.self)
     }
     #expect(throws: CSVError(file: "u.data", "no column at position 4: the file has 4 columns (positions 0..<4)")) {

@@ -5,7 +5,8 @@ import Testing
 
 @Test func dataDirectoryRule() {
     let environment = ["LESSON6_DATA": "/env/data"]
-    #expect(DataDirectory(option: "/opt/d", environment: environment) == DataDirectory(option: "/opt/d", environment: [:]))
+    #expect(DataDirectory(option: "/opt/d", environment: environment)
+            == DataDirectory(option: "/opt/d", environment: [:]))
     #expect(DataDirectory(option: "/opt/d", environment: environment).origin == .option)
     #expect(DataDirectory(option: nil, environment: environment).path == "/env/data")
     #expect(DataDirectory(option: nil, environment: environment).origin == .environment)

@@ -58,7 +58,8 @@ import Testing
         let (train, valid) = Self.dataset.split(validation: [7, 2, 5])
         #expect(DataLoader(valid, batchSize: 10).batches().map { $0.indices("id").scalars } == [[2, 5, 7]])
         #expect(DataLoader(train, batchSize: 10).batches().map { $0.indices("id").scalars } == [[0, 1, 3, 4, 6, 8, 9]])
-        #expect(DataLoader(train, batchSize: 10).batches().map { $0.tensor("value").scalars } == [[0, 0.5, 1.5, 2, 3, 4, 4.5]])
+        #expect(DataLoader(train, batchSize: 10).batches().map { $0.tensor("value").scalars }
+                == [[0, 0.5, 1.5, 2, 3, 4, 4.5]])
     }
 
     @Test func modelDataShufflesTrainingOnlyAndDoublesTheValidationBatch() {

@@ -1,4 +1,5 @@
 import Foundation
+import RegexBuilder
 import Tensor
 import Testing
 @testable import Toolkit
@@ -135,8 +136,12 @@ import Testing
         // The clock moves 1 s a read, so each 15-batch epoch draws a line at batches 5 and 10.
         let progress = lines.filter { $0.hasPrefix("epoch 0 ") || $0.hasPrefix("epoch 1 ") }
         #expect(progress.count == 4)
+        let pattern = Regex {
+            /epoch [01] +\d+%\|[█▏▎▍▌▋▊▉ ]{10}\| \d+\/15\ /
+            /\[\d\d:\d\d<\d\d:\d\d, [\d.]+it\/s, loss=[\d.e-]+\]/
+        }
         #expect(progress.allSatisfy { line in
-            line.wholeMatch(of: /epoch [01] +\d+%\|[█▏▎▍▌▋▊▉ ]{10}\| \d+\/15 \[\d\d:\d\d<\d\d:\d\d, [\d.]+it\/s, loss=[\d.e-]+\]/) != nil
+            line.wholeMatch(of: pattern) != nil
         })
         #expect(lines.count == 1 + progress.count + 2 + 1)
     }

@@ -9,10 +9,13 @@ import Testing
     ])
 
     @Test func historyAsJSON() throws {
+        // A backslash at a line's end joins the next line on (the JSON has one epoch a line).
         #expect(Self.history.json() == """
             {"epochs": [
-                {"epoch": 0, "train_loss": 0.81, "valid_loss": 0.8, "metrics": {"rmse": 0.89, "accuracy": 0.5}, "seconds": 12.5},
-                {"epoch": 1, "train_loss": null, "valid_loss": null, "metrics": {"rmse": 0.75, "accuracy": 0.625}, "seconds": 3.0}
+                {"epoch": 0, "train_loss": 0.81, "valid_loss": 0.8, \
+            "metrics": {"rmse": 0.89, "accuracy": 0.5}, "seconds": 12.5},
+                {"epoch": 1, "train_loss": null, "valid_loss": null, \
+            "metrics": {"rmse": 0.75, "accuracy": 0.625}, "seconds": 3.0}
             ]}
 
             """)
@@ -36,6 +39,7 @@ import Testing
         try arguments.finish()
         var absent = Arguments(command: "collab", summary: "", [])
         #expect(try absent.metricsJSONPath() == nil)
-        #expect(absent.helpText.contains("--metrics-json TEXT  write each epoch's losses, metrics and seconds to this file, as JSON"))
+        #expect(absent.helpText.contains("--metrics-json TEXT  write each epoch's losses, metrics and seconds "
+                                         + "to this file, as JSON"))
     }
 }

@@ -43,7 +43,9 @@ struct PCATests {
         var worst = 0.0
         for i in 0..<n {
             for j in 0..<n {
-                let rebuilt = (0..<n).reduce(0.0) { $0 + eigen.vectors[$1][i] * eigen.values[$1] * eigen.vectors[$1][j] }
+                let rebuilt = (0..<n).reduce(0.0) {
+                    $0 + eigen.vectors[$1][i] * eigen.values[$1] * eigen.vectors[$1][j]
+                }
                 worst = max(worst, abs(rebuilt - a[i][j]))
                 let identity = dot(eigen.vectors[i], eigen.vectors[j])
                 worst = max(worst, abs(identity - (i == j ? 1 : 0)))
@@ -61,7 +63,8 @@ struct PCATests {
     }
 
     static let golden: [String: Golden] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/pca_golden.json")
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/pca_golden.json")
         return try! JSONDecoder().decode([String: Golden].self, from: Data(contentsOf: url))
     }()
 

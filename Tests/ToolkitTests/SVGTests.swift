@@ -100,7 +100,9 @@ private func sgdAnimation() -> PlotAnimation {
     var animation = PlotAnimation(plot: plot, delay: 20)
     for frame in 0..<20 {
         let a = 1 + 0.1 * Double(frame), b = 9 - 0.05 * Double(frame)
-        animation.addFrame(caption: "step \(30 * (frame + 1))") { $0.straightLine(slope: a, intercept: b, label: "fit") }
+        animation.addFrame(caption: "step \(30 * (frame + 1))") {
+            $0.straightLine(slope: a, intercept: b, label: "fit")
+        }
     }
     return animation
 }
@@ -114,12 +116,14 @@ private func sgdAnimation() -> PlotAnimation {
     #expect(animations.allSatisfy { $0.count == 1 })
     let first = animations[0][0], middle = animations[5][0], last = animations[19][0]
     #expect(attribute("values", of: first) == "visible;hidden" && attribute("keyTimes", of: first) == "0;0.05")
-    #expect(attribute("values", of: middle) == "hidden;visible;hidden" && attribute("keyTimes", of: middle) == "0;0.25;0.3")
+    #expect(attribute("values", of: middle) == "hidden;visible;hidden"
+            && attribute("keyTimes", of: middle) == "0;0.25;0.3")
     #expect(attribute("values", of: last) == "hidden;visible" && attribute("keyTimes", of: last) == "0;0.95")
     #expect(attribute("dur", of: first) == "4.0s" && attribute("repeatCount", of: first) == "indefinite")
     // The 50 points are drawn once, outside the frame groups, plus one legend dot per frame.
     #expect(elements("circle", in: root).count == 50 + 20)
-    #expect(groups.map { elements("text", in: $0).compactMap(\.stringValue).last } == (1...20).map { "step \(30 * $0)" })
+    #expect(groups.map { elements("text", in: $0).compactMap(\.stringValue).last }
+            == (1...20).map { "step \(30 * $0)" })
 }
 
 @Test func gifAnimationHasOneFramePerStep() throws {

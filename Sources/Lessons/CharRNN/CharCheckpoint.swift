@@ -18,9 +18,8 @@ public func saveCharModel(_ model: any CharModel, configuration: CharModelConfig
     var text = String.UnicodeScalarView()
     text.append(contentsOf: vocabulary.characters)
     let vocabularyJSON = String(decoding: try JSONEncoder().encode(String(text)), as: UTF8.self)
-    try saveCheckpoint(model, optimizer: optimizer,
-                       metadata: configuration.metadata.merging(["vocabulary": vocabularyJSON, "epoch": String(epochs)]) { $1 },
-                       to: path)
+    let metadata = configuration.metadata.merging(["vocabulary": vocabularyJSON, "epoch": String(epochs)]) { $1 }
+    try saveCheckpoint(model, optimizer: optimizer, metadata: metadata, to: path)
 }
 
 /// Rebuilds the model saved at `path` by `saveCharModel` and loads its parameters.
@@ -29,8 +28,8 @@ public func loadCharModel(_ path: String) throws
     let file = try SafeTensors(contentsOf: path)
     func entry(_ key: String, expected: String) throws -> String {
         guard let value = file.metadata[key] else {
-            throw CheckpointError(file: path, .badMetadata(key: key, value: "",
-                                                           expected: "\(expected) (is this a `lesson6 chars --save` file?)"))
+            throw CheckpointError(file: path, .badMetadata(
+                key: key, value: "", expected: "\(expected) (is this a `lesson6 chars --save` file?)"))
         }
         return value
     }
@@ -51,7 +50,8 @@ public func loadCharModel(_ path: String) throws
     }
     let vocabularyJSON = try entry("vocabulary", expected: "the characters as a JSON string")
     guard let characters = try? JSONDecoder().decode(String.self, from: Data(vocabularyJSON.utf8)),
-          Set(characters.unicodeScalars).count == characters.unicodeScalars.count, characters.unicodeScalars.count >= 2 else {
+          Set(characters.unicodeScalars).count == characters.unicodeScalars.count,
+          characters.unicodeScalars.count >= 2 else {
         throw CheckpointError(file: path, .badMetadata(key: "vocabulary", value: vocabularyJSON,
                                                        expected: "a JSON string of two or more distinct characters"))
     }

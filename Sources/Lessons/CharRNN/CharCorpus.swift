@@ -37,7 +37,8 @@ public struct CharCorpus: Sendable {
         }
         self.init(text: text, limit: limit, lowercase: lowercase)
         guard indices.count >= Self.shortest else {
-            throw CorpusError(path: path, problem: "has \(indices.count) characters\(limit.map { " (limit \($0))" } ?? ""); "
+            let limitNote = limit.map { " (limit \($0))" } ?? ""
+            throw CorpusError(path: path, problem: "has \(indices.count) characters\(limitNote); "
                               + "the character models need at least \(Self.shortest)")
         }
     }

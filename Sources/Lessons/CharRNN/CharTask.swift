@@ -54,10 +54,13 @@ public struct CharTask {
                                   validation: validation, batchSize: batchSize, seed: seed),
                   forward: { model(CharWindows.timeMajor($0.indices("x"))) },
                   loss: kind == .seq
-                      ? { output, batch in nllLoss(output, IndexTensor(CharWindows.timeMajor(batch.indices("y")).scalars)) }
+                      ? { output, batch in
+                          nllLoss(output, IndexTensor(CharWindows.timeMajor(batch.indices("y")).scalars))
+                      }
                       : { output, batch in nllLoss(output, batch.indices("y")) },
-                  summary: "\(rows) \(kindOfWindows) windows of \(steps) characters: \(rows - validation.count) training, "
-                      + "\(validation.count) validation (get_cv_idxs), batches of \(batchSize)")
+                  summary: "\(rows) \(kindOfWindows) windows of \(steps) characters: "
+                      + "\(rows - validation.count) training, \(validation.count) validation (get_cv_idxs), "
+                      + "batches of \(batchSize)")
     }
 
     private init(data: ModelData, forward: @escaping (Batch) -> Tensor, loss: @escaping (Tensor, Batch) -> Tensor,
@@ -82,7 +85,8 @@ public struct CharTask {
                       return model(IndexTensor(batch.indices("x").scalars, shape: [bptt, batchSize]))
                   },
                   loss: { output, batch in nllLoss(output, IndexTensor(batch.indices("y").scalars)) },
-                  summary: "\(batchSize) contiguous streams of the first 80% (\(train.count) blocks of \(bptt)×\(batchSize) "
-                      + "a pass) and of the last 20% (\(valid.count) blocks) for validation")
+                  summary: "\(batchSize) contiguous streams of the first 80% "
+                      + "(\(train.count) blocks of \(bptt)×\(batchSize) a pass) and of the last 20% "
+                      + "(\(valid.count) blocks) for validation")
     }
 }

@@ -19,10 +19,13 @@ public enum CharsLesson: Command {
         let scheduleText: String? = try arguments.option(
             "schedule", help: "stages LR:EPOCHS or LR:CYCLES:cosine[:LENGTH[:MULT]], comma-separated "
                 + "(default: the notebook's for the model)")
-        let epochs: Int? = try arguments.option("epochs", help: "train this many epochs at --lr instead of the schedule")
-        let rate: Double? = try arguments.option("lr", help: "the learning rate of --epochs (default: the schedule's first)")
+        let epochs: Int? = try arguments.option(
+            "epochs", help: "train this many epochs at --lr instead of the schedule")
+        let rate: Double? = try arguments.option(
+            "lr", help: "the learning rate of --epochs (default: the schedule's first)")
         let options = try CharOptions(kind: kind, &arguments)
-        let prompt: String = try arguments.option("prompt", default: "for thos", help: "text to continue after training")
+        let prompt: String = try arguments.option(
+            "prompt", default: "for thos", help: "text to continue after training")
         let save: String? = try arguments.option("save", help: "write the trained model to this safetensors file")
         let metricsJSON = try arguments.metricsJSONPath()
         try arguments.finish()
@@ -47,7 +50,8 @@ public enum CharsLesson: Command {
         }
         let generator = CharGenerator(model: training.model, vocabulary: training.corpus.vocabulary)
         do {
-            print("get_next_n(\(String(reflecting: prompt)), 40): \(String(reflecting: try generator.getNextN(prompt, 40)))")
+            let sample = try generator.getNextN(prompt, 40)
+            print("get_next_n(\(String(reflecting: prompt)), 40): \(String(reflecting: sample))")
         } catch {
             print("no sample: \(error)")
         }

@@ -11,7 +11,8 @@ import Toolkit
 /// never trained, so there every bias is still its random start in ±0.05.)
 public enum CollabInterpretLesson: Command {
     public static let name = "collab-interpret"
-    public static let summary = "movie biases and PCA of the movie factors of a trained model, with titles; a prediction"
+    public static let summary = "movie biases and PCA of the movie factors of a trained model, with titles; "
+        + "a prediction"
 
     public static func run(_ arguments: inout Arguments) throws {
         let options = try CollabOptions(&arguments)
@@ -24,10 +25,12 @@ public enum CollabInterpretLesson: Command {
         let movie: String = try arguments.option("movie", default: "318", help: "movie id to predict the rating of")
         try arguments.finish()
         guard top >= 3 else {
-            throw Arguments.Failure.badValue(option: "--top", value: "\(top)", expected: "at least 3 (one per component)")
+            throw Arguments.Failure.badValue(option: "--top", value: "\(top)",
+                                             expected: "at least 3 (one per component)")
         }
         guard let plotSeed = UInt32(exactly: plotSeed) else {
-            throw Arguments.Failure.badValue(option: "--plot-seed", value: "\(plotSeed)", expected: "an integer in 0..<2³²")
+            throw Arguments.Failure.badValue(option: "--plot-seed", value: "\(plotSeed)",
+                                             expected: "an integer in 0..<2³²")
         }
 
         let cf = try options.dataset()
@@ -45,7 +48,8 @@ public enum CollabInterpretLesson: Command {
 
         let analysis = MovieInterpretation(model: learn.model, dataset: cf, titles: titles, top: top)
         guard analysis.movies.count >= 3 else {
-            throw CollabOptionsError("a PCA of 3 components needs at least 3 movies; the ratings have \(analysis.movies.count)")
+            throw CollabOptionsError("a PCA of 3 components needs at least 3 movies; "
+                                     + "the ratings have \(analysis.movies.count)")
         }
         if let biases = analysis.movieBiases {
             section("Movie bias: the \(analysis.movies.count) most-rated movies, lowest bias first", biases.lowest(15))

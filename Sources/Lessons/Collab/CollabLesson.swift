@@ -15,7 +15,8 @@ import Toolkit
 /// ```
 public enum CollabLesson: Command {
     public static let name = "collab"
-    public static let summary = "train EmbeddingDotBias (or EmbeddingNet) on MovieLens ratings; validation MSE per epoch"
+    public static let summary = "train EmbeddingDotBias (or EmbeddingNet) on MovieLens ratings; "
+        + "validation MSE per epoch"
 
     public static func run(_ arguments: inout Arguments) throws {
         let options = try CollabOptions(&arguments)

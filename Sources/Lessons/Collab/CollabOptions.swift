@@ -51,13 +51,14 @@ public struct CollabOptions {
         data = try arguments.dataDirectory()
         ratingsFile = try arguments.option("ratings", help: "a ratings file to use instead of the data directory's "
                                            + "ml-latest-small/ratings.csv")
-        user = ColumnReference(parsing: try arguments.option("user-column", default: "userId",
-                                                             help: "the user id column: a header name, or a position from 0"))
-        item = ColumnReference(parsing: try arguments.option("item-column", default: "movieId",
-                                                             help: "the item (movie) id column"))
-        rating = ColumnReference(parsing: try arguments.option("rating-column", default: "rating", help: "the rating column"))
-        let separatorWord: String = try arguments.option("separator", default: ",",
-                                                         help: "the ratings file's field separator (one character, or 'tab')")
+        user = ColumnReference(parsing: try arguments.option(
+            "user-column", default: "userId", help: "the user id column: a header name, or a position from 0"))
+        item = ColumnReference(parsing: try arguments.option(
+            "item-column", default: "movieId", help: "the item (movie) id column"))
+        rating = ColumnReference(parsing: try arguments.option(
+            "rating-column", default: "rating", help: "the rating column"))
+        let separatorWord: String = try arguments.option(
+            "separator", default: ",", help: "the ratings file's field separator (one character, or 'tab')")
         hasHeader = !arguments.flag("no-header", help: "the ratings file has no header line (name columns by position)")
         model = try finding ?? arguments.option(
             "model", help: "dotbias (EmbeddingDotBias) or net (EmbeddingNet) (default: dotbias, "
@@ -80,16 +81,20 @@ public struct CollabOptions {
         } else {
             (learningRate, cycles, cycleLength, cycleMult) = (nil, nil, nil, nil)
         }
-        let weightDecay: Double? = try arguments.option("wd", help: "Adam's L2 weight decay (default: 2e-4 for dotbias, "
-                                                        + "1e-5 for net)")
+        let weightDecay: Double? = try arguments.option("wd", help: "Adam's L2 weight decay "
+                                                        + "(default: 2e-4 for dotbias, 1e-5 for net)")
         recipe = (learningRate.map(Float.init), cycles, cycleLength, cycleMult, weightDecay.map(Float.init))
         batchSize = try arguments.option("batch-size", default: 64, help: "training rows per step")
-        let seed: Int = try arguments.option("seed", default: 0, help: "seed of the model's initialisation and the shuffle")
-        validFraction = try arguments.option("valid-fraction", default: 0.2, help: "share of the ratings held out for validation")
-        let validSeed: Int = try arguments.option("valid-seed", default: 42, help: "seed of the validation split (get_cv_idxs)")
+        let seed: Int = try arguments.option("seed", default: 0,
+                                             help: "seed of the model's initialisation and the shuffle")
+        validFraction = try arguments.option("valid-fraction", default: 0.2,
+                                             help: "share of the ratings held out for validation")
+        let validSeed: Int = try arguments.option("valid-seed", default: 42,
+                                                  help: "seed of the validation split (get_cv_idxs)")
         load = try arguments.option("load", help: "start from this checkpoint (model and Adam state)")
-        save = training ? try arguments.option("save", help: "write the trained model and Adam state to this checkpoint")
-                        : nil
+        save = training
+            ? try arguments.option("save", help: "write the trained model and Adam state to this checkpoint")
+            : nil
         metricsJSON = training ? try arguments.metricsJSONPath() : nil
 
         separator = try Self.separator(separatorWord)
@@ -97,10 +102,12 @@ public struct CollabOptions {
             throw Arguments.Failure.badValue(option: "--seed", value: "\(seed)", expected: "an integer in 0..<2³²")
         }
         guard let validSeed = UInt32(exactly: validSeed) else {
-            throw Arguments.Failure.badValue(option: "--valid-seed", value: "\(validSeed)", expected: "an integer in 0..<2³²")
+            throw Arguments.Failure.badValue(option: "--valid-seed", value: "\(validSeed)",
+                                             expected: "an integer in 0..<2³²")
         }
         (self.seed, self.validSeed) = (seed, validSeed)
-        for (option, value) in [("--factors", factors ?? 1), ("--batch-size", batchSize), ("--cycle-mult", cycleMult ?? 1)]
+        for (option, value) in [("--factors", factors ?? 1), ("--batch-size", batchSize),
+                                ("--cycle-mult", cycleMult ?? 1)]
             where value < 1 {
             throw Arguments.Failure.badValue(option: option, value: "\(value)", expected: "a positive integer")
         }
@@ -119,7 +126,8 @@ public struct CollabOptions {
     /// `,`, `;`, `|`, a tab as `tab` or `\t`.
     private static func separator(_ word: String) throws -> Unicode.Scalar {
         let scalars = (word == "tab" || word == "\\t" ? "\t" : word).unicodeScalars
-        guard scalars.count == 1, let scalar = scalars.first, scalar.isASCII, !"\"\r\n".unicodeScalars.contains(scalar) else {
+        guard scalars.count == 1, let scalar = scalars.first, scalar.isASCII,
+              !"\"\r\n".unicodeScalars.contains(scalar) else {
             throw Arguments.Failure.badValue(option: "--separator", value: word,
                                              expected: "one ASCII character other than a quote or line break, or 'tab'")
         }

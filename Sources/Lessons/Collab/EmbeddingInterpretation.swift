@@ -37,7 +37,8 @@ extension MovieInterpretation {
         let xs = componentScores(pca, component: x), ys = componentScores(pca, component: y)
         var generator = MT19937(seed: seed)
         let chosen = generator.permutation(movies.count).prefix(min(count, movies.count))
-        var plot = Plot(title: "\(chosen.count) of the \(movies.count) most-rated movies on PCA components \(x) and \(y)",
+        let title = "\(chosen.count) of the \(movies.count) most-rated movies on PCA components \(x) and \(y)"
+        var plot = Plot(title: title,
                         x: Axis("component \(x)"), y: Axis("component \(y)"), width: 1100, height: 1100)
         plot.scatter(chosen.map { xs[$0].score }, chosen.map { ys[$0].score }, labels: chosen.map { titles[$0] })
         return plot

@@ -13,7 +13,8 @@ import Toolkit
 /// and, with `--json`, the points.
 public enum LRFindCommand: Command {
     public static let name = "lr-find"
-    public static let summary = "plot loss against learning rate for a lesson's model (learn.lr_find(); learn.sched.plot())"
+    public static let summary = "plot loss against learning rate for a lesson's model "
+        + "(learn.lr_find(); learn.sched.plot())"
 
     public static func run(_ arguments: inout Arguments) throws {
         let models = LRFindModel.all

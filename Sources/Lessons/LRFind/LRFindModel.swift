@@ -52,7 +52,8 @@ public struct LRFindModel {
                 let data = learn.learner.data
                 let parameters = learn.model.parameterCount
                 let description = CollabLesson.describe(cf, from: try options.ratingsPath()) + "\n"
-                    + "\(type(of: learn.model)), \(learn.model.itemFactors.dimensions) factors, \(parameters) parameters"
+                    + "\(type(of: learn.model)), \(learn.model.itemFactors.dimensions) factors, "
+                    + "\(parameters) parameters"
                     + (options.load.map { " (loaded from \($0))" } ?? "") + "\n"
                     + "\(data.train.dataset.count) training ratings in batches of \(data.train.batchSize); "
                     + "Adam, weight decay \(recipe.weightDecay); MSE loss"

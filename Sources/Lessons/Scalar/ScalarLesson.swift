@@ -16,7 +16,8 @@ public enum ScalarLesson: Command {
         let steps: Int = try arguments.option("steps", default: 100, help: "gradient steps")
         let points: Int = try arguments.option("points", default: 100, help: "points in the data set")
         let seed: Int = try arguments.option("seed", default: 1, help: "random seed")
-        let dot: String? = try arguments.option("dot", help: "write the loss graph of one point as Graphviz DOT to this file")
+        let dot: String? = try arguments.option("dot",
+                                                help: "write the loss graph of one point as Graphviz DOT to this file")
         try arguments.finish()
         guard steps > 0, points >= 2, (0...Int(UInt32.max)).contains(seed) else {
             throw Arguments.Failure.badValue(option: "--steps/--points/--seed", value: "\(steps)/\(points)/\(seed)",

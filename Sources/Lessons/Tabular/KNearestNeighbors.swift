@@ -48,7 +48,8 @@ public struct KNearestNeighbors: Sendable {
                 let products = Tensor(q, shape: [end - start, width]).matmul(tableT).scalars
                 for i in 0..<(end - start) {
                     // ‖q‖² is the same for every row, so it does not change which are nearest.
-                    let nearest = smallest(k, of: (0..<rows).lazy.map { squaredNorms[$0] - 2 * products[i * rows + $0] })
+                    let distances = (0..<rows).lazy.map { squaredNorms[$0] - 2 * products[i * rows + $0] }
+                    let nearest = smallest(k, of: distances)
                     predictions.append(nearest.reduce(0) { $0 + targets[$1] } / Float(k))
                 }
             }

@@ -14,7 +14,8 @@ import Toolkit
 /// ```
 public enum TabularLesson: Command {
     public static let name = "tabular"
-    public static let summary = "MixedInputModel (entity embeddings) on a CSV's columns; embeddings plotted, reused by k-NN"
+    public static let summary = "MixedInputModel (entity embeddings) on a CSV's columns; "
+        + "embeddings plotted, reused by k-NN"
 
     public static func run(_ arguments: inout Arguments) throws {
         let options = try TabularOptions(&arguments)
@@ -22,15 +23,18 @@ public enum TabularLesson: Command {
                                                help: "directory for the embeddings (CSV) and their PCA plots")
         let neighbours: Int = try arguments.option("neighbours", default: 10,
                                                    help: "k of the k-NN comparison (0: skip it)")
-        let save: String? = try arguments.option("save", help: "write the trained model and Adam state to this checkpoint")
+        let save: String? = try arguments.option("save",
+                                                 help: "write the trained model and Adam state to this checkpoint")
         try arguments.finish()
         guard neighbours >= 0 else {
-            throw Arguments.Failure.badValue(option: "--neighbours", value: "\(neighbours)", expected: "an integer ≥ 0")
+            throw Arguments.Failure.badValue(option: "--neighbours", value: "\(neighbours)",
+                                             expected: "an integer ≥ 0")
         }
         let data = try options.tabularData()
         guard neighbours <= data.trainingRows.count else {
-            throw Arguments.Failure.badValue(option: "--neighbours", value: "\(neighbours)",
-                                             expected: "a number of neighbours up to the \(data.trainingRows.count) training rows")
+            throw Arguments.Failure.badValue(
+                option: "--neighbours", value: "\(neighbours)",
+                expected: "a number of neighbours up to the \(data.trainingRows.count) training rows")
         }
         print(describe(data))
         let learn = try TabularLearner(data: data, recipe: options.recipe, seed: options.seed)

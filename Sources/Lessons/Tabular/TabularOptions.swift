@@ -65,7 +65,8 @@ public struct TabularOptions {
             epochs = try arguments.option("epochs", default: epochs, help: "epochs at that rate")
         }
         recipe.batchSize = try arguments.option("batch-size", default: recipe.batchSize, help: "training rows per step")
-        let seed: Int = try arguments.option("seed", default: 0, help: "seed of the initialisation, dropout and shuffle")
+        let seed: Int = try arguments.option("seed", default: 0,
+                                             help: "seed of the initialisation, dropout and shuffle")
         validFraction = try arguments.option("valid-fraction", default: 0.2, help: "share of the rows held out")
         let validSeed: Int = try arguments.option("valid-seed", default: 42, help: "seed of the validation split")
         metricsJSON = training ? try arguments.metricsJSONPath() : nil

@@ -49,7 +49,9 @@ public struct PCA: Sendable {
             let gram = centred.map { row in centred.map { dot(row, $0) * scale } }
             let eigen = SymmetricEigenDecomposition(symmetric: gram)
             components = (0..<count).map { k in
-                let direction = (0..<features).map { j in zip(centred, eigen.vectors[k]).reduce(0) { $0 + $1.0[j] * $1.1 } }
+                let direction = (0..<features).map { j in
+                    zip(centred, eigen.vectors[k]).reduce(0) { $0 + $1.0[j] * $1.1 }
+                }
                 let length = dot(direction, direction).squareRoot()
                 guard length > 1e-12 * totalVariance.squareRoot() else {
                     fatalError("PCA: component \(k) has no variance; the centred data has rank below \(count)")

@@ -56,7 +56,8 @@ struct CSVParser {
     }
 
     /// Parses the row starting at `i`, and moves `i` past its line end.
-    private mutating func parseRow(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ line: inout Int) throws(CSVError) {
+    private mutating func parseRow(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int,
+                                   _ line: inout Int) throws(CSVError) {
         let rowLine = line, fieldsBefore = fields.count
         var column = 1
         while true {

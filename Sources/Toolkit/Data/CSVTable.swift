@@ -85,7 +85,8 @@ public struct CSVTable: Sendable {
             var header: [String] = []
             let headerLine = parser.rowLines[0]
             for column in 0..<columnCount {
-                header += try Self.convert(bytes, fields, columnCount: columnCount, rows: 0..<1, column: column) { _, text in
+                header += try Self.convert(bytes, fields, columnCount: columnCount, rows: 0..<1,
+                                           column: column) { _, text in
                     CSVError(file: file, line: headerLine, "header field \(column + 1): '\(text)' is not UTF-8 text")
                 }
             }

@@ -4,7 +4,8 @@ import Foundation
 /// variable, else `./data` — the lecture's `PATH='data/ml-latest-small/'`, made movable.
 ///
 /// A data set that is missing is an error saying what to run:
-/// `MovieLens ratings not found at ./data/ml-latest-small/ratings.csv. Run: scripts/download-data.sh  (or pass --data DIR / set LESSON6_DATA)`.
+/// `MovieLens ratings not found at ./data/ml-latest-small/ratings.csv. Run:
+/// scripts/download-data.sh  (or pass --data DIR / set LESSON6_DATA)`.
 public struct DataDirectory: Sendable, Equatable {
     /// Where the directory's path came from, to say so when a file is missing.
     public enum Origin: Sendable, Equatable {
@@ -46,7 +47,8 @@ public struct DataFile: Sendable, Equatable {
     /// Its path inside the data directory.
     public let relativePath: String
 
-    public static let movieLensRatings = DataFile(name: "MovieLens ratings", relativePath: "ml-latest-small/ratings.csv")
+    public static let movieLensRatings = DataFile(name: "MovieLens ratings",
+                                                  relativePath: "ml-latest-small/ratings.csv")
     public static let movieLensMovies = DataFile(name: "MovieLens movies", relativePath: "ml-latest-small/movies.csv")
     public static let nietzsche = DataFile(name: "Nietzsche corpus", relativePath: "nietzsche/nietzsche.txt")
     public static let bikeSharingHours = DataFile(name: "Bike Sharing hours", relativePath: "bike-sharing/hour.csv")

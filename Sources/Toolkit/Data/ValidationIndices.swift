@@ -14,7 +14,8 @@ import Random
 /// 20000 rows.
 public func validationIndices(count: Int, fraction: Double = 0.2, seed: UInt32 = 42) -> [Int] {
     precondition(count >= 0 && (0...1).contains(fraction),
-                 "validationIndices: need count ≥ 0 and 0 ≤ fraction ≤ 1, got count \(count), fraction \(fraction)")
+                 "validationIndices: need count ≥ 0 and 0 ≤ fraction ≤ 1, "
+                 + "got count \(count), fraction \(fraction)")
     var generator = MT19937(seed: seed)
     return Array(generator.permutation(count).prefix(Int(fraction * Double(count))))
 }

@@ -181,8 +181,8 @@ public struct Plot: Sendable {
                         size: f, anchor: .middle, color: .darkGray, vertical: false)
         }
         for (tick, position) in zip(yTicks.major, yPositions) {
-            canvas.line(from: CanvasPoint(x: area.x - Plot.tickLength, y: position), to: CanvasPoint(x: area.x, y: position),
-                        color: .darkGray, width: 1)
+            canvas.line(from: CanvasPoint(x: area.x - Plot.tickLength, y: position),
+                        to: CanvasPoint(x: area.x, y: position), color: .darkGray, width: 1)
             canvas.text(tick.label, at: CanvasPoint(x: area.x - Plot.tickLength - Plot.tickGap, y: position),
                         size: f, anchor: .end, color: .darkGray, vertical: false)
         }

@@ -84,8 +84,10 @@ public struct Raster: Canvas, Equatable, Sendable {
     public mutating func circle(center: CanvasPoint, radius: Double, color: RGB) {
         guard center.x.isFinite, center.y.isFinite else { return }
         set(Int(center.x.rounded(.down)), Int(center.y.rounded(.down)), color)
-        let x0 = max(0, Int((center.x - radius).rounded(.down))), x1 = min(width - 1, Int((center.x + radius).rounded(.up)))
-        let y0 = max(0, Int((center.y - radius).rounded(.down))), y1 = min(height - 1, Int((center.y + radius).rounded(.up)))
+        let x0 = max(0, Int((center.x - radius).rounded(.down)))
+        let x1 = min(width - 1, Int((center.x + radius).rounded(.up)))
+        let y0 = max(0, Int((center.y - radius).rounded(.down)))
+        let y1 = min(height - 1, Int((center.y + radius).rounded(.up)))
         guard x0 <= x1, y0 <= y1 else { return }
         for y in y0...y1 {
             for x in x0...x1 {

@@ -19,9 +19,12 @@ public struct SVGCanvas: Canvas {
     /// The whole document, ready to write with `writeAtomically`.
     public var document: String {
         precondition(depth == 1, "SVGCanvas.document: a group is still open")
-        let open = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(svgNumber(width))\" height=\"\(svgNumber(height))\" "
-            + "viewBox=\"0 0 \(svgNumber(width)) \(svgNumber(height))\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">"
-        return (["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", open] + lines + ["</svg>"]).joined(separator: "\n") + "\n"
+        let open = "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+            + "width=\"\(svgNumber(width))\" height=\"\(svgNumber(height))\" "
+            + "viewBox=\"0 0 \(svgNumber(width)) \(svgNumber(height))\" "
+            + "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">"
+        return (["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", open] + lines + ["</svg>"])
+            .joined(separator: "\n") + "\n"
     }
 
     /// Writes `<name attributes…>text</name>`, or `<name …/>` without text.
@@ -57,7 +60,8 @@ public struct SVGCanvas: Canvas {
     }
 
     public mutating func circle(center: CanvasPoint, radius: Double, color: RGB) {
-        element("circle", ["cx": svgNumber(center.x), "cy": svgNumber(center.y), "r": svgNumber(radius), "fill": color.hex])
+        element("circle", ["cx": svgNumber(center.x), "cy": svgNumber(center.y), "r": svgNumber(radius),
+                           "fill": color.hex])
     }
 
     /// The baseline sits 0.35 em below `point`, which centres digits and capitals on it.
@@ -101,7 +105,8 @@ public func escapeXML(_ text: String) -> String {
         case ">": escaped += "&gt;"
         case "\"": escaped += "&quot;"
         case "'": escaped += "&apos;"
-        case _ where character.isASCII && character.asciiValue! < 0x20 && !["\t", "\n", "\r", "\r\n"].contains(character):
+        case _ where character.isASCII && character.asciiValue! < 0x20
+                     && !["\t", "\n", "\r", "\r\n"].contains(character):
             escaped += "\u{FFFD}"
         default: escaped.append(character)
         }

@@ -31,7 +31,8 @@ public func saveCheckpoint(_ model: any Module, optimizer: (any Optimizer)? = ni
     var tensors: [String: HostArray] = [:]
     for (name, tensor) in modelState(model) {
         guard !name.hasPrefix(optimizerPrefix) else {
-            fatalError("saveCheckpoint: model tensor '\(name)' would clash with the optimizer's '\(optimizerPrefix)' entries")
+            fatalError("saveCheckpoint: model tensor '\(name)' would clash with the optimizer's "
+                       + "'\(optimizerPrefix)' entries")
         }
         tensors[name] = HostArray(shape: tensor.shape, tensor.scalars)
     }

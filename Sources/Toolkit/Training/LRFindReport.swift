@@ -97,13 +97,15 @@ public struct LRFindReport {
     public func json() -> String {
         let suggestionJSON = suggestion.map {
             "{\"steepest\": \(jsonNumber($0.steepest)), \"minimum\": \(jsonNumber($0.minimum)), "
-                + "\"minimum_loss\": \(jsonNumber($0.minimumLoss)), \"minimum_over_10\": \(jsonNumber($0.minimumOverTen))}"
+                + "\"minimum_loss\": \(jsonNumber($0.minimumLoss)), "
+                + "\"minimum_over_10\": \(jsonNumber($0.minimumOverTen))}"
         } ?? "null"
         let points = zip(sweep.learningRates, sweep.losses).map {
             "    {\"lr\": \(jsonNumber($0)), \"loss\": \(jsonNumber($1))}"
         }
+        let shownJSON = "{\"first\": \(shown.lowerBound), \"count\": \(shown.count)}"
         return "{\"model\": \(jsonString(model)), \"start\": \(jsonNumber(start)), \"end\": \(jsonNumber(end)), "
-            + "\"iterations\": \(iterations),\n \"shown\": {\"first\": \(shown.lowerBound), \"count\": \(shown.count)},\n"
+            + "\"iterations\": \(iterations),\n \"shown\": \(shownJSON),\n"
             + " \"suggestion\": \(suggestionJSON),\n \"points\": [\n" + points.joined(separator: ",\n")
             + (points.isEmpty ? "" : "\n") + "]}\n"
     }

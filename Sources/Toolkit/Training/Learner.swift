@@ -143,7 +143,8 @@ public final class Learner {
     public func load(_ file: SafeTensors, from path: String) throws {
         let epoch = file.metadata["epoch"] ?? "0"
         guard let count = Int(epoch), count >= 0 else {
-            throw CheckpointError(file: path, .badMetadata(key: "epoch", value: epoch, expected: "a whole number ≥ 0"))
+            throw CheckpointError(file: path, .badMetadata(key: "epoch", value: epoch,
+                                                           expected: "a whole number ≥ 0"))
         }
         try loadCheckpoint(file, from: path, into: model, optimizer: optimizer)
         epochsTrained = count

@@ -55,7 +55,8 @@ public enum TrainingStage: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .constant(let rate, let epochs): "\(rate):\(epochs)"
-        case .cosine(let rate, let cycles, let length, let multiplier): "\(rate):\(cycles):cosine:\(length):\(multiplier)"
+        case .cosine(let rate, let cycles, let length, let multiplier):
+            "\(rate):\(cycles):cosine:\(length):\(multiplier)"
         }
     }
 
