@@ -17,6 +17,12 @@ final class CPUStorage: Storage {
 
 /// The backend that runs on the host: SIMD loops on contiguous and broadcast rows,
 /// every core (`concurrentPerform`) for work above ~100 µs, `Gemm` for matmul.
+///
+/// This file holds its memory; the kernels follow one family a file, as the CUDA
+/// backend's do: `CPUBackend+Elementwise`, `+Reductions`, `+Matrices`, `+Lookups` and
+/// `+Optimizers`. Files that need SIMD loads and stores keep private copies of the
+/// two one-line helpers: a debug build compiles each file apart and inlines nothing
+/// across files, and a call per vector would slow the loops.
 public final class CPUBackend: Backend {
     public static let shared = CPUBackend()
 
@@ -64,44 +70,6 @@ public final class CPUBackend: Backend {
             } else {
                 for j in 0..<n { out[o + j * outStride] = x[i + j * xStride] }
             }
-        }
-    }
-
-    // MARK: Matrices
-
-    public func matmul(_ a: MatrixOperand, _ b: MatrixOperand, m: Int, n: Int, k: Int, batch: Int) -> Storage {
-        let c = allocate(batch * m * n)
-        let pa = UnsafePointer(pointer(a.storage)), pb = UnsafePointer(pointer(b.storage)), pc = pointer(c)
-        for i in 0..<batch {
-            Gemm.multiply(transposeA: a.transposed, transposeB: b.transposed, m: m, n: n, k: k, alpha: 1,
-                          a: pa + a.offset + i * a.batchStride, lda: a.leadingDimension,
-                          b: pb + b.offset + i * b.batchStride, ldb: b.leadingDimension,
-                          beta: 0, c: pc + i * m * n, ldc: n)
-        }
-        return c
-    }
-
-    // MARK: Lookups
-
-    public func gatherRows(_ table: Storage, _ layout: Layout, indices: [Int32]) -> Storage {
-        let columns = layout.shape[1], rowStride = layout.strides[0], columnStride = layout.strides[1]
-        let result = allocate(indices.count * columns)
-        let x = UnsafePointer(pointer(table)) + layout.offset, out = pointer(result)
-        for (i, row) in indices.enumerated() {
-            let source = x + Int(row) * rowStride, destination = out + i * columns
-            if columnStride == 1 {
-                destination.update(from: source, count: columns)
-            } else {
-                for j in 0..<columns { destination[j] = source[j * columnStride] }
-            }
-        }
-        return result
-    }
-
-    public func scatterAddRows(_ source: Storage, indices: [Int32], into table: Storage, columns: Int) {
-        let x = UnsafePointer(pointer(source)), out = pointer(table)
-        for (i, row) in indices.enumerated() {
-            addRow(x + i * columns, into: out + Int(row) * columns, count: columns)
         }
     }
 }

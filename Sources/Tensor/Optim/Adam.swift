@@ -12,7 +12,7 @@
 /// through the moments' normalisation.
 ///
 /// Each parameter's step runs as one fused `Backend.adamStep`, which on the CPU also
-/// flushes subnormal results to zero (see `CPUElementwise.swift`). State per parameter,
+/// flushes subnormal results to zero (see `CPUBackend+Optimizers.swift`). State per parameter,
 /// made at its first step: `exp_avg.i`, `exp_avg_sq.i` and `step.i`.
 public class Adam: Optimizer {
     public let parameters: [Tensor]

@@ -10,9 +10,13 @@ private protocol UnaryKernel {
     func callAsFunction(_ x: SIMD16<Float>) -> SIMD16<Float>
 }
 
-/// A function of two floats, in scalar and SIMD form.
+extension UnaryKernel {
+    /// The cost of the kernels that are a few instructions.
+    var cost: Int { 1 }
+}
+
+/// A function of two floats, in scalar and SIMD form; each costs about 1 ns an element.
 private protocol BinaryKernel {
-    var cost: Int { get }
     func callAsFunction(_ a: Float, _ b: Float) -> Float
     func callAsFunction(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float>
 }
@@ -31,7 +35,6 @@ private typealias Vector = SIMD16<Float>
 
 private struct Affine: UnaryKernel {
     let scale: Float, shift: Float
-    var cost: Int { 1 }
     func callAsFunction(_ x: Float) -> Float { x * scale + shift }
     func callAsFunction(_ x: Vector) -> Vector { x * scale + shift }
 }
@@ -61,13 +64,11 @@ private struct Sigmoid: UnaryKernel {
 }
 
 private struct Relu: UnaryKernel {
-    var cost: Int { 1 }
     func callAsFunction(_ x: Float) -> Float { x < 0 ? 0 : x }
     func callAsFunction(_ x: Vector) -> Vector { x.replacing(with: 0, where: x .< 0) }
 }
 
 private struct SquareRoot: UnaryKernel {
-    var cost: Int { 1 }
     func callAsFunction(_ x: Float) -> Float { x.squareRoot() }
     func callAsFunction(_ x: Vector) -> Vector { x.squareRoot() }
 }
@@ -80,14 +81,12 @@ private struct Power: UnaryKernel {
 }
 
 private struct Square: UnaryKernel {
-    var cost: Int { 1 }
     func callAsFunction(_ x: Float) -> Float { x * x }
     func callAsFunction(_ x: Vector) -> Vector { x * x }
 }
 
 private struct Clamp: UnaryKernel {
     let low: Float, high: Float
-    var cost: Int { 1 }
     func callAsFunction(_ x: Float) -> Float { Swift.min(Swift.max(x, low), high) }
     func callAsFunction(_ x: Vector) -> Vector {
         x.replacing(with: Vector(repeating: low), where: x .< low)
@@ -98,56 +97,47 @@ private struct Clamp: UnaryKernel {
 // MARK: - Binary kernels
 
 private struct Add: BinaryKernel {
-    var cost: Int { 1 }
     func callAsFunction(_ a: Float, _ b: Float) -> Float { a + b }
     func callAsFunction(_ a: Vector, _ b: Vector) -> Vector { a + b }
 }
 
 private struct Subtract: BinaryKernel {
-    var cost: Int { 1 }
     func callAsFunction(_ a: Float, _ b: Float) -> Float { a - b }
     func callAsFunction(_ a: Vector, _ b: Vector) -> Vector { a - b }
 }
 
 private struct Multiply: BinaryKernel {
-    var cost: Int { 1 }
     func callAsFunction(_ a: Float, _ b: Float) -> Float { a * b }
     func callAsFunction(_ a: Vector, _ b: Vector) -> Vector { a * b }
 }
 
 private struct Divide: BinaryKernel {
-    var cost: Int { 1 }
     func callAsFunction(_ a: Float, _ b: Float) -> Float { a / b }
     func callAsFunction(_ a: Vector, _ b: Vector) -> Vector { a / b }
 }
 
 private struct Equal: BinaryKernel {
-    var cost: Int { 1 }
     func callAsFunction(_ a: Float, _ b: Float) -> Float { a == b ? 1 : 0 }
     func callAsFunction(_ a: Vector, _ b: Vector) -> Vector { Vector(repeating: 0).replacing(with: 1, where: a .== b) }
 }
 
 private struct TanhBackward: BinaryKernel {
-    var cost: Int { 1 }
     func callAsFunction(_ a: Float, _ b: Float) -> Float { a * (1 - b * b) }
     func callAsFunction(_ a: Vector, _ b: Vector) -> Vector { a * (1 - b * b) }
 }
 
 private struct SigmoidBackward: BinaryKernel {
-    var cost: Int { 1 }
     func callAsFunction(_ a: Float, _ b: Float) -> Float { a * b * (1 - b) }
     func callAsFunction(_ a: Vector, _ b: Vector) -> Vector { a * b * (1 - b) }
 }
 
 private struct ReluBackward: BinaryKernel {
-    var cost: Int { 1 }
     func callAsFunction(_ a: Float, _ b: Float) -> Float { b > 0 ? a : 0 }
     func callAsFunction(_ a: Vector, _ b: Vector) -> Vector { a.replacing(with: 0, where: .!(b .> 0)) }
 }
 
 private struct ClampBackward: BinaryKernel {
     let low: Float, high: Float
-    var cost: Int { 1 }
     func callAsFunction(_ a: Float, _ b: Float) -> Float { b >= low && b <= high ? a : 0 }
     func callAsFunction(_ a: Vector, _ b: Vector) -> Vector {
         a.replacing(with: 0, where: .!((b .>= low) .& (b .<= high)))
@@ -231,7 +221,7 @@ private func binaryLoop<K: BinaryKernel>(_ f: K, _ a: UnsafePointer<Float>, _ aL
                                         _ b: UnsafePointer<Float>, _ bLayout: Layout,
                                         _ out: UnsafeMutablePointer<Float>) {
     if let aStride = aLayout.flatStride, let bStride = bLayout.flatStride {
-        forEachStretch(aLayout.count, nanosecondsPerElement: f.cost) { start, n in
+        forEachStretch(aLayout.count, nanosecondsPerElement: 1) { start, n in
             binaryRow(f, a + start * aStride, aStride, b + start * bStride, bStride, out + start, n)
         }
         return
@@ -239,11 +229,12 @@ private func binaryLoop<K: BinaryKernel>(_ f: K, _ a: UnsafePointer<Float>, _ aL
     let loop = StridedLoop(shape: aLayout.shape, Layout.rowMajorStrides(aLayout.shape), aLayout.strides,
                            bLayout.strides)
     let (_, aStride, bStride) = loop.innerStrides
-    loop.forEachSegment(nanosecondsPerElement: f.cost) { o, i, j, n in
+    loop.forEachSegment(nanosecondsPerElement: 1) { o, i, j, n in
         binaryRow(f, a + i, aStride, b + j, bStride, out + o, n)
     }
 }
 
+/// Elementwise kernels: `unary` and `binary` through the generic loops above, and `axpy`.
 extension CPUBackend {
     public func unary(_ op: UnaryOp, _ x: Storage, _ layout: Layout) -> Storage {
         let result = allocate(layout.count)
@@ -302,178 +293,4 @@ extension CPUBackend {
             }
         }
     }
-
-    public func adamStep(_ parameter: Storage, gradient: Storage, firstMoment: Storage, secondMoment: Storage,
-                         hyperparameters: AdamHyperparameters, weightDecay: WeightDecay) {
-        stepLoop(AdamKernel(hyperparameters, weightDecay), count: parameter.count, pointer(parameter),
-                 pointer(gradient), pointer(firstMoment), pointer(secondMoment))
-    }
-
-    public func sgdStep(_ parameter: Storage, gradient: Storage, momentumBuffer: Storage?,
-                        hyperparameters: SGDHyperparameters) {
-        stepLoop(SGDKernel(hyperparameters), count: parameter.count, pointer(parameter), pointer(gradient),
-                 momentumBuffer.map(pointer), nil)
-    }
-
-    /// `destination[0..<count] += source[0..<count]`.
-    func addRow(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, count: Int) {
-        var j = 0
-        while j + 16 <= count {
-            store(load(destination + j) + load(source + j), destination + j)
-            j += 16
-        }
-        while j < count {
-            destination[j] += source[j]
-            j += 1
-        }
-    }
-}
-
-// MARK: - Optimizer steps
-
-/// One optimizer update of 16 elements: the parameter `p` and up to two state vectors
-/// `a`, `b` (moments, momentum buffer) change in place; the gradient `g` is only read.
-private protocol StepKernel {
-    func callAsFunction(_ p: inout Vector, _ g: Vector, _ a: inout Vector, _ b: inout Vector)
-}
-
-/// `torch.optim.Adam` / `AdamW` (`Backend.adamStep`), with the scalar constants worked
-/// out once per step.
-private struct AdamKernel: StepKernel {
-    let oneMinusBeta1: Float, beta2: Float, oneMinusBeta2: Float, epsilon: Float
-    /// lr / (1 − β₁ᵗ) and √(1 − β₂ᵗ).
-    let stepSize: Float, rootCorrection2: Float
-    /// λ of L2 decay (0 for AdamW) and 1 − lr·λ of decoupled decay (1 for Adam).
-    let l2: Float, shrink: Float
-
-    init(_ h: AdamHyperparameters, _ weightDecay: WeightDecay) {
-        oneMinusBeta1 = Float(1 - h.beta1)
-        beta2 = Float(h.beta2)
-        oneMinusBeta2 = Float(1 - h.beta2)
-        epsilon = h.epsilon
-        stepSize = h.stepSize
-        rootCorrection2 = h.rootSecondCorrection
-        switch weightDecay {
-        case .l2(let lambda): (l2, shrink) = (lambda, 1)
-        case .decoupled(let lambda): (l2, shrink) = (0, 1 - h.learningRate * lambda)
-        }
-    }
-
-    @inline(__always)
-    func callAsFunction(_ p: inout Vector, _ g: Vector, _ m: inout Vector, _ v: inout Vector) {
-        let decayed = p * shrink
-        let grad = g.addingProduct(l2, decayed)
-        m = flushed(m.addingProduct(oneMinusBeta1, grad - m))
-        v = flushed((v * beta2).addingProduct(oneMinusBeta2, grad * grad))
-        p = flushed(decayed - stepSize * (m / (squareRoot(v) / rootCorrection2 + epsilon)))
-    }
-}
-
-/// `torch.optim.SGD` with dampening 0 (`Backend.sgdStep`); `b` is unused.
-private struct SGDKernel: StepKernel {
-    let hyperparameters: SGDHyperparameters
-
-    init(_ hyperparameters: SGDHyperparameters) {
-        self.hyperparameters = hyperparameters
-    }
-
-    @inline(__always)
-    func callAsFunction(_ p: inout Vector, _ g: Vector, _ buffer: inout Vector, _ unused: inout Vector) {
-        let h = hyperparameters
-        var direction = g.addingProduct(h.weightDecay, p)
-        if h.momentum != 0 {
-            buffer = flushed((buffer * h.momentum) + direction)
-            direction = h.nesterov ? direction.addingProduct(h.momentum, buffer) : buffer
-        }
-        p = flushed(p.addingProduct(-h.learningRate, direction))
-    }
-}
-
-/// `x` with its subnormal elements (0 < |x| < FLT_MIN = 2⁻¹²⁶) set to 0: the rule the
-/// optimizer steps keep for parameters and moments on every CPU. Where
-/// `withFlushToZero` sets the hardware mode (x86-64) nothing subnormal reaches it;
-/// elsewhere it is what enforces the rule.
-///
-/// Why: x86 cores take a microcode assist, tens to hundreds of cycles, for arithmetic
-/// whose result is subnormal (Intel's also for subnormal operands). Optimizer state
-/// drifts there on its own: the moments of an embedding row that no batch touches
-/// shrink by β₁ and β₂ every step, and under Adam's L2 decay (g = λp, with √v far below
-/// ε) the row itself shrinks geometrically, so each of them crawls through the
-/// 2⁻¹²⁶…2⁻¹⁴⁹ range over many steps while every step pays the assists (PyTorch's MovieLens epoch takes 2.5–3 s with
-/// `torch.set_flush_denormal(True)`, ~7 s without). Flushing changes a value by less
-/// than 1.2e-38, far below anything Float32 training resolves.
-///
-/// Written lane by lane, like `squareRoot` below: in this form LLVM emits a compare and
-/// a mask per 4 lanes, while `replacing(with:where:)` compiles to a branch per lane.
-@inline(__always) private func flushed(_ x: Vector) -> Vector {
-    let zero = Vector()
-    var result = x
-    for i in 0..<16 { result[i] = x[i].magnitude < Float.leastNormalMagnitude ? zero[i] : x[i] }
-    return result
-}
-
-/// Runs `body` with this thread's FPU in flush-to-zero mode where the CPU has one: on
-/// x86-64 the MXCSR bits FTZ (subnormal results become 0) and DAZ (subnormal inputs
-/// read as 0), as PyTorch's `torch.set_flush_denormal(True)`, restored afterwards.
-///
-/// Flushing only what is stored is not enough, and can be worse than nothing: once
-/// (1 − β₁)·λp is flushed, a weight at a tiny normal value (1e-33, say) stops moving,
-/// and λp and (1 − β₁)·λp come out subnormal *inside* every step, computed with an
-/// assist before `flushed` zeroes them. Measured on a 9066×50 embedding table under Adam with weight decay (AMD EPYC):
-/// ~1 ms a step without any flushing, 3–5 ms with `flushed` alone, ~1 ms with the mode.
-@inline(__always) private func withFlushToZero(_ body: () -> Void) {
-    #if arch(x86_64) && canImport(Glibc)
-    var saved = fenv_t()
-    fegetenv(&saved)
-    var flushing = saved
-    flushing.__mxcsr |= 0x8040
-    fesetenv(&flushing)
-    defer { fesetenv(&saved) }
-    #endif
-    body()
-}
-
-/// √x of a vector of non-negative floats. `Vector.squareRoot()` compiles to a `sqrtss`
-/// and a libm call (for errno) per lane; clamping at 0 first tells LLVM no lane is
-/// negative, and it emits `sqrtps`.
-@inline(__always) private func squareRoot(_ x: Vector) -> Vector {
-    var result = x
-    for i in 0..<16 { result[i] = Swift.max(x[i], 0).squareRoot() }
-    return result
-}
-
-/// Runs `kernel` over `count` elements, 16 at a time, on every core for large
-/// parameters, in flush-to-zero mode. The last partial vector goes through zero-padded
-/// copies, so every element takes the same path. `a` and `b` are nil when the step
-/// keeps less state.
-private func stepLoop<K: StepKernel>(_ kernel: K, count: Int, _ p: UnsafeMutablePointer<Float>,
-                                     _ g: UnsafeMutablePointer<Float>, _ a: UnsafeMutablePointer<Float>?,
-                                     _ b: UnsafeMutablePointer<Float>?) {
-    parallelFor((count + 15) / 16, nanoseconds: count * 2) { vectors in
-        withFlushToZero {
-            for vector in vectors {
-                let i = vector * 16, n = Swift.min(16, count - i)
-                var pi = load(p + i, n), ai = a.map { load($0 + i, n) } ?? Vector()
-                var bi = b.map { load($0 + i, n) } ?? Vector()
-                kernel(&pi, load(g + i, n), &ai, &bi)
-                store(pi, p + i, n)
-                if let a { store(ai, a + i, n) }
-                if let b { store(bi, b + i, n) }
-            }
-        }
-    }
-}
-
-/// The first `n` ≤ 16 floats at `p`, zero-padded.
-@inline(__always) private func load(_ p: UnsafePointer<Float>, _ n: Int) -> Vector {
-    if n == 16 { return load(p) }
-    var v = Vector()
-    for j in 0..<n { v[j] = p[j] }
-    return v
-}
-
-/// Stores the first `n` ≤ 16 lanes of `v` at `p`.
-@inline(__always) private func store(_ v: Vector, _ p: UnsafeMutablePointer<Float>, _ n: Int) {
-    if n == 16 { return store(v, p) }
-    for j in 0..<n { p[j] = v[j] }
 }

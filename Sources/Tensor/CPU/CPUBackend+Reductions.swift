@@ -57,6 +57,8 @@ private func maxRow(_ x: UnsafePointer<Float>, _ n: Int) -> Float {
     return best
 }
 
+/// Kernels that combine the elements of a row: sums, maxima, argmax, and softmax with its
+/// backward.
 extension CPUBackend {
     /// The view's elements in row-major order: in place when the view is contiguous,
     /// else a contiguous copy (returned too, so the caller keeps it alive).
