@@ -36,6 +36,11 @@ public protocol Backend: AnyObject, Sendable {
     /// `op` applied to pairs of elements; both layouts have the result's shape
     /// (broadcast operands arrive with stride-0 axes).
     func binary(_ op: BinaryOp, _ a: Storage, _ aLayout: Layout, _ b: Storage, _ bLayout: Layout) -> Storage
+    /// The gradient through `activation`, one pass where its rule in `unary` and `binary`
+    /// ops would be two or three: `gradient` is g, `saved` what the rule keeps (see
+    /// `ActivationOp`); both views have the result's shape.
+    func activationBackward(_ activation: ActivationOp, gradient: Storage, _ gradientLayout: Layout,
+                            saved: Storage, _ savedLayout: Layout) -> Storage
     /// `y += alpha · x` in place (BLAS `axpy`); `yLayout` is contiguous, `xLayout` has its shape.
     func axpy(_ alpha: Float, _ x: Storage, _ xLayout: Layout, _ y: Storage, _ yLayout: Layout)
     /// One Adam step in place on contiguous storages of equal size (Kingma & Ba, with
@@ -136,20 +141,27 @@ public enum UnaryOp: Sendable, Equatable {
     case clamp(min: Float, max: Float)
 }
 
-/// Elementwise functions of two tensors. The `…Backward` cases fuse an activation's
-/// backward rule into one pass: `a` is the incoming gradient.
+/// Elementwise functions of two tensors.
 public enum BinaryOp: Sendable, Equatable {
     case add, subtract, multiply, divide
     /// 1 where `a == b`, else 0 (which elements were the maximum).
     case equal
-    /// `a·(1 − b²)`, `b` the tanh output.
-    case tanhBackward
-    /// `a·b·(1 − b)`, `b` the sigmoid output.
-    case sigmoidBackward
-    /// `a` where `b > 0`, else 0; `b` the relu input.
-    case reluBackward
-    /// `a` where `min ≤ b ≤ max`, else 0; `b` the clamp input.
-    case clampBackward(min: Float, max: Float)
+    /// 1 where `a < b`, else 0 (tinygrad's `CMPLT`): the comparison relu's backward needs,
+    /// since its mask `x > 0` leaves out 0 and no arithmetic on x says so.
+    case less
+}
+
+/// An activation whose backward rule `Backend.activationBackward` applies to a gradient g,
+/// given what the rule keeps: the output y of tanh and sigmoid, the input x of relu and clamp.
+public enum ActivationOp: Sendable, Equatable {
+    /// g·(1 − y²).
+    case tanh
+    /// g·y·(1 − y).
+    case sigmoid
+    /// g where x > 0, else 0 (so 0 at x = 0, as PyTorch).
+    case relu
+    /// g where min ≤ x ≤ max, else 0.
+    case clamp(min: Float, max: Float)
 }
 
 /// Reductions along an axis.

@@ -121,6 +121,13 @@ private struct Equal: BinaryKernel {
     func callAsFunction(_ a: Vector, _ b: Vector) -> Vector { Vector(repeating: 0).replacing(with: 1, where: a .== b) }
 }
 
+private struct Less: BinaryKernel {
+    func callAsFunction(_ a: Float, _ b: Float) -> Float { a < b ? 1 : 0 }
+    func callAsFunction(_ a: Vector, _ b: Vector) -> Vector { Vector(repeating: 0).replacing(with: 1, where: a .< b) }
+}
+
+// MARK: - Activation backward kernels: `a` is the gradient, `b` what the rule keeps
+
 private struct TanhBackward: BinaryKernel {
     func callAsFunction(_ a: Float, _ b: Float) -> Float { a * (1 - b * b) }
     func callAsFunction(_ a: Vector, _ b: Vector) -> Vector { a * (1 - b * b) }
@@ -234,7 +241,7 @@ private func binaryLoop<K: BinaryKernel>(_ f: K, _ a: UnsafePointer<Float>, _ aL
     }
 }
 
-/// Elementwise kernels: `unary` and `binary` through the generic loops above, and `axpy`.
+/// Elementwise kernels: `unary`, `binary` and `activationBackward`, through the generic loops above.
 extension CPUBackend {
     public func unary(_ op: UnaryOp, _ x: Storage, _ layout: Layout) -> Storage {
         let result = allocate(layout.count)
@@ -255,42 +262,33 @@ extension CPUBackend {
     }
 
     public func binary(_ op: BinaryOp, _ a: Storage, _ aLayout: Layout, _ b: Storage, _ bLayout: Layout) -> Storage {
-        let result = allocate(aLayout.count)
-        let x = UnsafePointer(pointer(a)) + aLayout.offset, y = UnsafePointer(pointer(b)) + bLayout.offset
-        let out = pointer(result)
         switch op {
-        case .add: binaryLoop(Add(), x, aLayout, y, bLayout, out)
-        case .subtract: binaryLoop(Subtract(), x, aLayout, y, bLayout, out)
-        case .multiply: binaryLoop(Multiply(), x, aLayout, y, bLayout, out)
-        case .divide: binaryLoop(Divide(), x, aLayout, y, bLayout, out)
-        case .equal: binaryLoop(Equal(), x, aLayout, y, bLayout, out)
-        case .tanhBackward: binaryLoop(TanhBackward(), x, aLayout, y, bLayout, out)
-        case .sigmoidBackward: binaryLoop(SigmoidBackward(), x, aLayout, y, bLayout, out)
-        case .reluBackward: binaryLoop(ReluBackward(), x, aLayout, y, bLayout, out)
-        case .clampBackward(let low, let high):
-            binaryLoop(ClampBackward(low: low, high: high), x, aLayout, y, bLayout, out)
+        case .add: pairwise(Add(), a, aLayout, b, bLayout)
+        case .subtract: pairwise(Subtract(), a, aLayout, b, bLayout)
+        case .multiply: pairwise(Multiply(), a, aLayout, b, bLayout)
+        case .divide: pairwise(Divide(), a, aLayout, b, bLayout)
+        case .equal: pairwise(Equal(), a, aLayout, b, bLayout)
+        case .less: pairwise(Less(), a, aLayout, b, bLayout)
         }
-        return result
     }
 
-    public func axpy(_ alpha: Float, _ x: Storage, _ xLayout: Layout, _ y: Storage, _ yLayout: Layout) {
-        let input = UnsafePointer(pointer(x)) + xLayout.offset, out = pointer(y) + yLayout.offset
-        let loop = StridedLoop(shape: xLayout.shape, yLayout.strides, xLayout.strides, xLayout.strides)
-        let (outStride, xStride, _) = loop.innerStrides
-        let scale = Vector(repeating: alpha)
-        loop.forEachSegment(nanosecondsPerElement: 1) { o, i, _, n in
-            let source = input + i, destination = out + o
-            var j = 0
-            if outStride == 1 && xStride == 1 {
-                while j + 16 <= n {
-                    store(load(destination + j).addingProduct(scale, load(source + j)), destination + j)
-                    j += 16
-                }
-            }
-            while j < n {
-                destination[j * outStride] += alpha * source[j * xStride]
-                j += 1
-            }
+    public func activationBackward(_ activation: ActivationOp, gradient: Storage, _ gradientLayout: Layout,
+                                   saved: Storage, _ savedLayout: Layout) -> Storage {
+        switch activation {
+        case .tanh: pairwise(TanhBackward(), gradient, gradientLayout, saved, savedLayout)
+        case .sigmoid: pairwise(SigmoidBackward(), gradient, gradientLayout, saved, savedLayout)
+        case .relu: pairwise(ReluBackward(), gradient, gradientLayout, saved, savedLayout)
+        case .clamp(let low, let high):
+            pairwise(ClampBackward(low: low, high: high), gradient, gradientLayout, saved, savedLayout)
         }
+    }
+
+    /// `f` of the two views' elements, pair by pair, in a new storage.
+    private func pairwise<K: BinaryKernel>(_ f: K, _ a: Storage, _ aLayout: Layout, _ b: Storage,
+                                           _ bLayout: Layout) -> Storage {
+        let result = allocate(aLayout.count)
+        binaryLoop(f, UnsafePointer(pointer(a)) + aLayout.offset, aLayout, UnsafePointer(pointer(b)) + bLayout.offset,
+                   bLayout, pointer(result))
+        return result
     }
 }

@@ -1,5 +1,15 @@
 import Foundation
 
+private typealias Vector = SIMD16<Float>
+
+@inline(__always) private func load(_ p: UnsafePointer<Float>) -> Vector {
+    UnsafeRawPointer(p).loadUnaligned(as: Vector.self)
+}
+
+@inline(__always) private func store(_ v: Vector, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vector.self)
+}
+
 /// Host memory: `count` floats at `pointer`, freed with the storage.
 final class CPUStorage: Storage {
     let pointer: UnsafeMutablePointer<Float>
@@ -18,11 +28,12 @@ final class CPUStorage: Storage {
 /// The backend that runs on the host: SIMD loops on contiguous and broadcast rows,
 /// every core (`concurrentPerform`) for work above ~100 µs, `Gemm` for matmul.
 ///
-/// This file holds its memory; the kernels follow one family a file, as the CUDA
-/// backend's do: `CPUBackend+Elementwise`, `+Reductions`, `+Matrices`, `+Lookups` and
-/// `+Optimizers`. Files that need SIMD loads and stores keep private copies of the
-/// two one-line helpers: a debug build compiles each file apart and inlines nothing
-/// across files, and a call per vector would slow the loops.
+/// This file holds its memory and the writes into it (`fill`, `copy`, `axpy`); the
+/// kernels follow one family a file, as the CUDA backend's do: `CPUBackend+Elementwise`,
+/// `+Reductions`, `+Matrices`, `+Lookups` and `+Optimizers`. Files that need SIMD loads
+/// and stores keep private copies of the two one-line helpers: a debug build compiles
+/// each file apart and inlines nothing across files, and a call per vector would slow
+/// the loops.
 public final class CPUBackend: Backend {
     public static let shared = CPUBackend()
 
@@ -69,6 +80,27 @@ public final class CPUBackend: Backend {
                 (out + o).update(from: x + i, count: n)
             } else {
                 for j in 0..<n { out[o + j * outStride] = x[i + j * xStride] }
+            }
+        }
+    }
+
+    public func axpy(_ alpha: Float, _ x: Storage, _ xLayout: Layout, _ y: Storage, _ yLayout: Layout) {
+        let input = UnsafePointer(pointer(x)) + xLayout.offset, out = pointer(y) + yLayout.offset
+        let loop = StridedLoop(shape: xLayout.shape, yLayout.strides, xLayout.strides, xLayout.strides)
+        let (outStride, xStride, _) = loop.innerStrides
+        let scale = Vector(repeating: alpha)
+        loop.forEachSegment(nanosecondsPerElement: 1) { o, i, _, n in
+            let source = input + i, destination = out + o
+            var j = 0
+            if outStride == 1 && xStride == 1 {
+                while j + 16 <= n {
+                    store(load(destination + j).addingProduct(scale, load(source + j)), destination + j)
+                    j += 16
+                }
+            }
+            while j < n {
+                destination[j * outStride] += alpha * source[j * xStride]
+                j += 1
             }
         }
     }

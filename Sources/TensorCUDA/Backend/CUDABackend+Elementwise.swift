@@ -22,23 +22,36 @@ extension CUDABackend {
     }
 
     public func binary(_ op: BinaryOp, _ a: Storage, _ aLayout: Layout, _ b: Storage, _ bLayout: Layout) -> Storage {
-        let (code, p0, p1): (BinaryCode, Float, Float) = switch op {
-        case .add: (.add, 0, 0)
-        case .subtract: (.subtract, 0, 0)
-        case .multiply: (.multiply, 0, 0)
-        case .divide: (.divide, 0, 0)
-        case .equal: (.equal, 0, 0)
-        case .tanhBackward: (.tanhBackward, 0, 0)
-        case .sigmoidBackward: (.sigmoidBackward, 0, 0)
-        case .reluBackward: (.reluBackward, 0, 0)
-        case .clampBackward(let low, let high): (.clampBackward, low, high)
+        let code: BinaryCode = switch op {
+        case .add: .add
+        case .subtract: .subtract
+        case .multiply: .multiply
+        case .divide: .divide
+        case .equal: .equal
+        case .less: .less
         }
         let result = allocate(aLayout.count)
         let views = DeviceView.merged([aLayout, bLayout])
         device.launch(CUDAKernels.binary, elements: aLayout.count,
-                      [.int(code.rawValue), .float(p0), .float(p1), .pointer(storage(a).pointer), .view(views[0]),
-                       .pointer(storage(b).pointer), .view(views[1]), .pointer(storage(result).pointer),
-                       .count(aLayout.count)])
+                      [.int(code.rawValue), .pointer(storage(a).pointer), .view(views[0]), .pointer(storage(b).pointer),
+                       .view(views[1]), .pointer(storage(result).pointer), .count(aLayout.count)])
+        return result
+    }
+
+    public func activationBackward(_ activation: ActivationOp, gradient: Storage, _ gradientLayout: Layout,
+                                   saved: Storage, _ savedLayout: Layout) -> Storage {
+        let (code, p0, p1): (ActivationCode, Float, Float) = switch activation {
+        case .tanh: (.tanh, 0, 0)
+        case .sigmoid: (.sigmoid, 0, 0)
+        case .relu: (.relu, 0, 0)
+        case .clamp(let low, let high): (.clamp, low, high)
+        }
+        let result = allocate(gradientLayout.count)
+        let views = DeviceView.merged([gradientLayout, savedLayout])
+        device.launch(CUDAKernels.activationBackward, elements: gradientLayout.count,
+                      [.int(code.rawValue), .float(p0), .float(p1), .pointer(storage(gradient).pointer),
+                       .view(views[0]), .pointer(storage(saved).pointer), .view(views[1]),
+                       .pointer(storage(result).pointer), .count(gradientLayout.count)])
         return result
     }
 

@@ -17,7 +17,7 @@ public enum CUDAKernels {
     static let threadsPerBlock = 256
 
     public static let all: [CUDAKernel] = [
-        fill, copyView, unary, binary, axpy, adamStep, sgdStep, reduceRows, reduceColumns, argmax,
+        fill, copyView, unary, binary, activationBackward, axpy, adamStep, sgdStep, reduceRows, reduceColumns, argmax,
         softmax, softmaxBackward, sgemm1Tiled, sgemm2RegisterBlocked, gatherRows, scatterAddRows,
     ]
 
