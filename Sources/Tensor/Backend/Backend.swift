@@ -7,12 +7,11 @@
 ///   `scatterAddRows`.
 /// - **Fast paths**, eight requirements: `fill`, `axpy`, `argmax`, `softmax`,
 ///   `softmaxBackward`, `activationBackward`, `adamStep` and `sgdStep`. Each has a default
-///   written in the primitives (`Backend+FastPaths.swift`; the optimizer steps in
-///   `OptimizerSteps.swift`), and a backend replaces it with a
-///   kernel of its own where the default's extra passes over memory cost. Being
-///   requirements, a call through `any Backend` reaches that kernel. `CPUBackend` and
-///   `CUDABackend` replace all eight with fused kernels, which the tests check against
-///   the defaults.
+///   written in the primitives (`Backend+FastPaths.swift`; the optimizer steps as tensor
+///   math in `Optim/OptimizerSteps.swift`), and a backend replaces it with a kernel of its
+///   own where the default's extra passes over memory cost. Being requirements, a call
+///   through `any Backend` reaches that kernel. `CPUBackend` and `CUDABackend` replace
+///   all eight with fused kernels, which the tests check against the defaults.
 ///
 /// `matmul` is a primitive, although a broadcast multiply and a sum could express it,
 /// because that would hold an m×k×n intermediate; the lookups are, because no
@@ -110,27 +109,6 @@ public struct MatrixOperand {
         self.transposed = transposed
         self.leadingDimension = leadingDimension
         self.batchStride = batchStride
-    }
-}
-
-/// The constants of one `Backend.adamStep`; `step` counts from 1.
-///
-/// The betas are Doubles, as PyTorch's Python floats: a kernel uses `Float(beta2)` and
-/// `Float(1 - beta2)`, and 1 − β₂ computed from a Float β₂ would be off by 1.3e-5
-/// relative for β₂ = 0.999 (`Float(0.999)` is 0.99900001).
-public struct AdamHyperparameters: Sendable, Equatable {
-    public var learningRate: Float
-    public var beta1: Double
-    public var beta2: Double
-    public var epsilon: Float
-    public var step: Int
-
-    public init(learningRate: Float, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Float = 1e-8, step: Int) {
-        self.learningRate = learningRate
-        self.beta1 = beta1
-        self.beta2 = beta2
-        self.epsilon = epsilon
-        self.step = step
     }
 }
 
