@@ -9,9 +9,10 @@
 ///   `softmaxBackward`, `activationBackward`, `adamStep` and `sgdStep`. Each has a default
 ///   written in the primitives (`Backend+FastPaths.swift`; the optimizer steps as tensor
 ///   math in `Optim/OptimizerSteps.swift`), and a backend replaces it with a kernel of its
-///   own where the default's extra passes over memory cost. Being requirements, a call
-///   through `any Backend` reaches that kernel. `CPUBackend` and `CUDABackend` replace
-///   all eight with fused kernels, which the tests check against the defaults.
+///   own where the default's extra passes over memory cost. They are requirements, so a
+///   call through `any Backend` reaches that kernel. `CPUBackend` and `CUDABackend`
+///   replace all eight with fused kernels; the tests check the CPU's against the
+///   defaults, and the CUDA ones against the CPU's.
 ///
 /// `matmul` is a primitive, although a broadcast multiply and a sum could express it,
 /// because that would hold an m×k×n intermediate; the lookups are, because no
