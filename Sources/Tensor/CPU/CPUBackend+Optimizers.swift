@@ -2,8 +2,10 @@ import Foundation
 
 private typealias Vector = SIMD16<Float>
 
-/// The optimizer steps, fused: each float of the parameter, its gradient and its state is read
-/// and written once.
+/// The optimizer steps, fused: each float of the parameter, its gradient and its state is
+/// read and written once. The same updates as tensor math, a line of the paper a line of
+/// code, are the steps' defaults (`Optim/OptimizerSteps.swift`), which the tests hold
+/// these kernels to.
 extension CPUBackend {
     public func adamStep(_ parameter: Storage, gradient: Storage, firstMoment: Storage, secondMoment: Storage,
                          hyperparameters: AdamHyperparameters, weightDecay: WeightDecay) {
@@ -17,8 +19,6 @@ extension CPUBackend {
                  momentumBuffer.map(pointer), nil)
     }
 }
-
-// MARK: - Optimizer steps
 
 /// One optimizer update of 16 elements: the parameter `p` and up to two state vectors
 /// `a`, `b` (moments, momentum buffer) change in place; the gradient `g` is only read.
