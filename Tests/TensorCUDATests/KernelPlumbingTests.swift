@@ -52,13 +52,23 @@ struct KernelPlumbingTests {
 
     @Test func operationCodesReachTheSource() {
         #expect(CUDAKernels.prelude.contains("UNARY_AFFINE = 0"))
-        #expect(CUDAKernels.prelude.contains("BINARY_TANH_BACKWARD = 5"))
+        #expect(CUDAKernels.prelude.contains("BINARY_LESS = 5"))
+        #expect(CUDAKernels.prelude.contains("ACTIVATION_CLAMP = 3"))
         #expect(CUDAKernels.prelude.contains("REDUCE_MAX = 1"))
-        for code in UnaryCode.allCases where code != .clamp {
-            let constant = CUDAKernels.cEnum(UnaryCode.self, prefix: "UNARY").split(separator: ",")[Int(code.rawValue)]
+        expectCases(UnaryCode.self, prefix: "UNARY", in: CUDAKernels.unary, but: .clamp)
+        expectCases(BinaryCode.self, prefix: "BINARY", in: CUDAKernels.binary, but: .less)
+        expectCases(ActivationCode.self, prefix: "ACTIVATION", in: CUDAKernels.activationBackward, but: .clamp)
+    }
+
+    /// Each code of `type` has its `case` in `kernel`, but the one its `default:` handles.
+    func expectCases<Code: CaseIterable & RawRepresentable & Equatable>(
+        _ type: Code.Type, prefix: String, in kernel: CUDAKernel, but last: Code
+    ) where Code.RawValue == Int32 {
+        for code in Code.allCases where code != last {
+            let constant = CUDAKernels.cEnum(Code.self, prefix: prefix).split(separator: ",")[Int(code.rawValue)]
             let name = constant.split(separator: "=")[0].trimmingCharacters(in: .whitespaces)
                 .replacingOccurrences(of: "enum { ", with: "")
-            #expect(CUDAKernels.unary.source.contains("case \(name):"), "the unary kernel handles \(name)")
+            #expect(kernel.source.contains("case \(name):"), "the \(kernel.name) kernel handles \(name)")
         }
     }
 

@@ -45,6 +45,7 @@ import Testing
         #expect((a - 2).scalars == x.map { $0 - 2 })
         #expect((a / b[0]).scalars == x.map { $0 / y[0] })
         #expect(a.relu().scalars == x.map { Swift.max($0, 0) })
+        #expect(a.elementwise(.less, b, "less").scalars == zip(x, y).map { $0 < $1 ? 1 : 0 })
         let t = a.tanh().scalars
         #expect(zip(t, x).allSatisfy { abs(Double($0) - Foundation.tanh(Double($1))) < 1e-6 })
     }

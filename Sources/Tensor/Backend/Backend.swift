@@ -1,6 +1,22 @@
-/// The primitive kernels every tensor operation is written in, in tinygrad's spirit:
-/// few enough that a new device (a later CUDA module: driver API and NVRTC,
-/// `dlopen`ed) implements them all and every lesson runs on it unchanged.
+/// The kernels every tensor operation is written in, split as tinygrad splits them:
+///
+/// - **Primitives**, eleven requirements: `name` and the ten operations below it. A new
+///   device implements these and every lesson runs on it: the memory (`allocate`,
+///   `upload`, `download`, `copy` between views), elementwise `unary` and `binary` ops,
+///   `reduce` along an axis, `matmul`, and the embedding lookups `gatherRows` and
+///   `scatterAddRows`.
+/// - **Fast paths**, eight requirements: `fill`, `axpy`, `argmax`, `softmax`,
+///   `softmaxBackward`, `activationBackward`, `adamStep` and `sgdStep`. Each has a default
+///   written in the primitives (`Backend+FastPaths.swift`; the optimizer steps as tensor
+///   math in `Optim/OptimizerSteps.swift`), and a backend replaces it with a kernel of its
+///   own where the default's extra passes over memory cost. They are requirements, so a
+///   call through `any Backend` reaches that kernel. `CPUBackend` and `CUDABackend`
+///   replace all eight with fused kernels; the tests check the CPU's against the
+///   defaults, and the CUDA ones against the CPU's.
+///
+/// `matmul` is a primitive, although a broadcast multiply and a sum could express it,
+/// because that would hold an m×k×n intermediate; the lookups are, because no
+/// elementwise op reads rows by index.
 ///
 /// Rules of the contract:
 /// - Inputs are read through a `Layout` (shape, strides, offset): strided views and
@@ -12,77 +28,70 @@
 /// - Shapes are checked above the backend (where the op's name is known); a backend
 ///   may trust them.
 public protocol Backend: AnyObject, Sendable {
+    // MARK: Primitives
+
     /// A short name for messages and the `--device` flag: `cpu`, `cuda`.
     var name: String { get }
-
-    // MARK: Memory
-
     /// `count` floats with unspecified contents.
     func allocate(_ count: Int) -> Storage
     /// A storage holding `values`.
     func upload(_ values: [Float]) -> Storage
     /// `count` floats from `offset` of `storage`, copied to the host.
     func download(_ storage: Storage, offset: Int, count: Int) -> [Float]
-    /// Sets every float of `storage` to `value`, in place.
-    func fill(_ storage: Storage, with value: Float)
     /// Copies the view `source` into the view `destination` (same shape), in place.
     /// The destination's elements must not overlap one another.
     func copy(_ source: Storage, _ sourceLayout: Layout, to destination: Storage, _ destinationLayout: Layout)
-
-    // MARK: Elementwise
-
     /// `op` applied to every element of the view.
     func unary(_ op: UnaryOp, _ x: Storage, _ layout: Layout) -> Storage
     /// `op` applied to pairs of elements; both layouts have the result's shape
     /// (broadcast operands arrive with stride-0 axes).
     func binary(_ op: BinaryOp, _ a: Storage, _ aLayout: Layout, _ b: Storage, _ bLayout: Layout) -> Storage
-    /// `y += alpha · x` in place (BLAS `axpy`); `yLayout` is contiguous, `xLayout` has its shape.
-    func axpy(_ alpha: Float, _ x: Storage, _ xLayout: Layout, _ y: Storage, _ yLayout: Layout)
-    /// One Adam step in place on contiguous storages of equal size (Kingma & Ba, with
-    /// bias correction): `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`,
-    /// `p ← p − lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)`. Fused, so that an optimizer step
-    /// reads each float once instead of once per elementwise kernel. Weight decay is
-    /// folded in: `.l2(λ)` first adds λ·p to the gradient (`torch.optim.Adam`'s
-    /// `weight_decay`), `.decoupled(λ)` first scales p by 1 − lr·λ (`torch.optim.AdamW`).
-    /// The gradient storage is only read. A default in terms of the primitives above
-    /// exists (see OptimizerSteps.swift).
-    func adamStep(_ parameter: Storage, gradient: Storage, firstMoment: Storage, secondMoment: Storage,
-                  hyperparameters: AdamHyperparameters, weightDecay: WeightDecay)
-    /// One step of `torch.optim.SGD` (dampening 0) in place on contiguous storages of
-    /// equal size: `d ← g + λp`; with momentum μ, `b ← μb + d` and `d ← b` (or, Nesterov,
-    /// `d ← d + μb`); `p ← p − lr·d`. `momentumBuffer` is nil when μ is 0, and holds zeros
-    /// before the first step. A default in terms of the primitives above exists.
-    func sgdStep(_ parameter: Storage, gradient: Storage, momentumBuffer: Storage?,
-                 hyperparameters: SGDHyperparameters)
-
-    // MARK: Reductions
-
     /// `op` over `axis`: the result has the view's shape with `shape[axis] == 1`.
     func reduce(_ op: ReduceOp, _ x: Storage, _ layout: Layout, axis: Int) -> Storage
-    /// The index of the largest element along `axis` (the first one on ties), for each
-    /// position of the other axes in row-major order, on the host.
-    func argmax(_ x: Storage, _ layout: Layout, axis: Int) -> [Int32]
-
-    // MARK: Matrices
-
     /// `batch` products `op(A)·op(B)` of m×k by k×n matrices, as one contiguous
     /// batch×m×n result. Transposes are read in place (see `MatrixOperand`).
     func matmul(_ a: MatrixOperand, _ b: MatrixOperand, m: Int, n: Int, k: Int, batch: Int) -> Storage
-    /// Softmax (or log-softmax) of every row of the last axis, numerically stable:
-    /// `exp(x − max)` normalised, or `x − max − log Σ exp(x − max)`.
-    func softmax(_ x: Storage, _ layout: Layout, log: Bool) -> Storage
-    /// The gradient through `softmax`, given its contiguous `output` y and the
-    /// incoming gradient g: `y·(g − Σ g·y)`, or for log-softmax `g − exp(y)·Σ g`.
-    func softmaxBackward(output: Storage, _ gradient: Storage, _ gradientLayout: Layout,
-                         rows: Int, columns: Int, log: Bool) -> Storage
-
-    // MARK: Lookups (embeddings)
-
     /// Rows `indices` of a rows×columns view, as a contiguous indices.count×columns block.
     func gatherRows(_ table: Storage, _ layout: Layout, indices: [Int32]) -> Storage
     /// Adds row `i` of the contiguous `source` into row `indices[i]` of the contiguous
     /// `table` (columns wide), in place; repeated indices add up.
     func scatterAddRows(_ source: Storage, indices: [Int32], into table: Storage, columns: Int)
+
+    // MARK: Fast paths
+
+    /// Sets every float of `storage` to `value`, in place.
+    func fill(_ storage: Storage, with value: Float)
+    /// `y += alpha · x` in place (BLAS `axpy`); `yLayout` is contiguous, `xLayout` has its shape.
+    func axpy(_ alpha: Float, _ x: Storage, _ xLayout: Layout, _ y: Storage, _ yLayout: Layout)
+    /// The index of the largest element along `axis` (the first one on ties, NaN counting
+    /// as largest), for each position of the other axes in row-major order, on the host.
+    func argmax(_ x: Storage, _ layout: Layout, axis: Int) -> [Int32]
+    /// Softmax (or log-softmax) of every row of the last axis, numerically stable:
+    /// `exp(x − max)` normalised, or `x − max − log Σ exp(x − max)`.
+    func softmax(_ x: Storage, _ layout: Layout, log: Bool) -> Storage
+    /// The gradient through `softmax`, given its contiguous `output` y (rows×columns) and
+    /// the incoming gradient g, a view of y's shape: `y·(g − Σ g·y)`, or for log-softmax
+    /// `g − exp(y)·Σ g`.
+    func softmaxBackward(output: Storage, _ gradient: Storage, _ gradientLayout: Layout,
+                         rows: Int, columns: Int, log: Bool) -> Storage
+    /// The gradient through `activation`, one pass where its rule in `unary` and `binary`
+    /// ops would be two or three: `gradient` is g, `saved` what the rule keeps (see
+    /// `ActivationOp`); both views have the result's shape.
+    func activationBackward(_ activation: ActivationOp, gradient: Storage, _ gradientLayout: Layout,
+                            saved: Storage, _ savedLayout: Layout) -> Storage
+    /// One Adam step in place on contiguous storages of equal size (Kingma & Ba, with
+    /// bias correction): `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`,
+    /// `p ← p − lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)`. Weight decay is folded in: `.l2(λ)`
+    /// first adds λ·p to the gradient (`torch.optim.Adam`'s `weight_decay`), `.decoupled(λ)`
+    /// first scales p by 1 − lr·λ (`torch.optim.AdamW`). The gradient storage is only read.
+    func adamStep(_ parameter: Storage, gradient: Storage, firstMoment: Storage, secondMoment: Storage,
+                  hyperparameters: AdamHyperparameters, weightDecay: WeightDecay)
+    /// One step of `torch.optim.SGD` (dampening 0) in place on contiguous storages of
+    /// equal size: `d ← g + λp`; with momentum μ, `b ← μb + d` and `d ← b` (or, Nesterov,
+    /// `d ← d + μb`); `p ← p − lr·d`. `momentumBuffer` is nil when μ is 0, and holds zeros
+    /// before the first step.
+    func sgdStep(_ parameter: Storage, gradient: Storage, momentumBuffer: Storage?,
+                 hyperparameters: SGDHyperparameters)
 }
 
 /// A matrix operand of `Backend.matmul`: `storage[offset + batch·batchStride ...]`
@@ -104,27 +113,6 @@ public struct MatrixOperand {
     }
 }
 
-/// The constants of one `Backend.adamStep`; `step` counts from 1.
-///
-/// The betas are Doubles, as PyTorch's Python floats: a kernel uses `Float(beta2)` and
-/// `Float(1 - beta2)`, and 1 − β₂ computed from a Float β₂ would be off by 1.3e-5
-/// relative for β₂ = 0.999 (`Float(0.999)` is 0.99900001).
-public struct AdamHyperparameters: Sendable, Equatable {
-    public var learningRate: Float
-    public var beta1: Double
-    public var beta2: Double
-    public var epsilon: Float
-    public var step: Int
-
-    public init(learningRate: Float, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Float = 1e-8, step: Int) {
-        self.learningRate = learningRate
-        self.beta1 = beta1
-        self.beta2 = beta2
-        self.epsilon = epsilon
-        self.step = step
-    }
-}
-
 /// Elementwise functions of one tensor (scalars baked in).
 public enum UnaryOp: Sendable, Equatable {
     /// `scale·x + shift`: covers negation and arithmetic with a scalar.
@@ -136,20 +124,27 @@ public enum UnaryOp: Sendable, Equatable {
     case clamp(min: Float, max: Float)
 }
 
-/// Elementwise functions of two tensors. The `…Backward` cases fuse an activation's
-/// backward rule into one pass: `a` is the incoming gradient.
+/// Elementwise functions of two tensors.
 public enum BinaryOp: Sendable, Equatable {
     case add, subtract, multiply, divide
     /// 1 where `a == b`, else 0 (which elements were the maximum).
     case equal
-    /// `a·(1 − b²)`, `b` the tanh output.
-    case tanhBackward
-    /// `a·b·(1 − b)`, `b` the sigmoid output.
-    case sigmoidBackward
-    /// `a` where `b > 0`, else 0; `b` the relu input.
-    case reluBackward
-    /// `a` where `min ≤ b ≤ max`, else 0; `b` the clamp input.
-    case clampBackward(min: Float, max: Float)
+    /// 1 where `a < b`, else 0 (tinygrad's `CMPLT`): the comparison relu's backward needs,
+    /// since its mask `x > 0` leaves out 0 and no arithmetic on x says so.
+    case less
+}
+
+/// An activation whose backward rule `Backend.activationBackward` applies to a gradient g,
+/// given what the rule keeps: the output y of tanh and sigmoid, the input x of relu and clamp.
+public enum ActivationOp: Sendable, Equatable {
+    /// g·(1 − y²).
+    case tanh
+    /// g·y·(1 − y).
+    case sigmoid
+    /// g where x > 0, else 0 (so 0 at x = 0, as PyTorch).
+    case relu
+    /// g where min ≤ x ≤ max, else 0.
+    case clamp(min: Float, max: Float)
 }
 
 /// Reductions along an axis.

@@ -1,5 +1,15 @@
 import Foundation
 
+private typealias Vector = SIMD16<Float>
+
+@inline(__always) private func load(_ p: UnsafePointer<Float>) -> Vector {
+    UnsafeRawPointer(p).loadUnaligned(as: Vector.self)
+}
+
+@inline(__always) private func store(_ v: Vector, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vector.self)
+}
+
 /// Host memory: `count` floats at `pointer`, freed with the storage.
 final class CPUStorage: Storage {
     let pointer: UnsafeMutablePointer<Float>
@@ -17,6 +27,13 @@ final class CPUStorage: Storage {
 
 /// The backend that runs on the host: SIMD loops on contiguous and broadcast rows,
 /// every core (`concurrentPerform`) for work above ~100 µs, `Gemm` for matmul.
+///
+/// This file holds its memory and the writes into it (`fill`, `copy`, `axpy`); the
+/// kernels follow one family a file, as the CUDA backend's do: `CPUBackend+Elementwise`,
+/// `+Reductions`, `+Matrices`, `+Lookups` and `+Optimizers`. Files that need SIMD loads
+/// and stores keep private copies of the two one-line helpers: a debug build compiles
+/// each file apart and inlines nothing across files, and a call per vector would slow
+/// the loops.
 public final class CPUBackend: Backend {
     public static let shared = CPUBackend()
 
@@ -67,41 +84,24 @@ public final class CPUBackend: Backend {
         }
     }
 
-    // MARK: Matrices
-
-    public func matmul(_ a: MatrixOperand, _ b: MatrixOperand, m: Int, n: Int, k: Int, batch: Int) -> Storage {
-        let c = allocate(batch * m * n)
-        let pa = UnsafePointer(pointer(a.storage)), pb = UnsafePointer(pointer(b.storage)), pc = pointer(c)
-        for i in 0..<batch {
-            Gemm.multiply(transposeA: a.transposed, transposeB: b.transposed, m: m, n: n, k: k, alpha: 1,
-                          a: pa + a.offset + i * a.batchStride, lda: a.leadingDimension,
-                          b: pb + b.offset + i * b.batchStride, ldb: b.leadingDimension,
-                          beta: 0, c: pc + i * m * n, ldc: n)
-        }
-        return c
-    }
-
-    // MARK: Lookups
-
-    public func gatherRows(_ table: Storage, _ layout: Layout, indices: [Int32]) -> Storage {
-        let columns = layout.shape[1], rowStride = layout.strides[0], columnStride = layout.strides[1]
-        let result = allocate(indices.count * columns)
-        let x = UnsafePointer(pointer(table)) + layout.offset, out = pointer(result)
-        for (i, row) in indices.enumerated() {
-            let source = x + Int(row) * rowStride, destination = out + i * columns
-            if columnStride == 1 {
-                destination.update(from: source, count: columns)
-            } else {
-                for j in 0..<columns { destination[j] = source[j * columnStride] }
+    public func axpy(_ alpha: Float, _ x: Storage, _ xLayout: Layout, _ y: Storage, _ yLayout: Layout) {
+        let input = UnsafePointer(pointer(x)) + xLayout.offset, out = pointer(y) + yLayout.offset
+        let loop = StridedLoop(shape: xLayout.shape, yLayout.strides, xLayout.strides, xLayout.strides)
+        let (outStride, xStride, _) = loop.innerStrides
+        let scale = Vector(repeating: alpha)
+        loop.forEachSegment(nanosecondsPerElement: 1) { o, i, _, n in
+            let source = input + i, destination = out + o
+            var j = 0
+            if outStride == 1 && xStride == 1 {
+                while j + 16 <= n {
+                    store(load(destination + j).addingProduct(scale, load(source + j)), destination + j)
+                    j += 16
+                }
             }
-        }
-        return result
-    }
-
-    public func scatterAddRows(_ source: Storage, indices: [Int32], into table: Storage, columns: Int) {
-        let x = UnsafePointer(pointer(source)), out = pointer(table)
-        for (i, row) in indices.enumerated() {
-            addRow(x + i * columns, into: out + Int(row) * columns, count: columns)
+            while j < n {
+                destination[j * outStride] += alpha * source[j * xStride]
+                j += 1
+            }
         }
     }
 }

@@ -65,9 +65,9 @@ extension Tensor {
                 let r = rz.sliced(axis: 1, 0..<hidden), z = rz.sliced(axis: 1, hidden..<2 * hidden)
                 let previous = step > 0 ? output[step - 1] : first
                 let dhz = dh * z
-                let dnPre = (dh - dhz).elementwise(.tanhBackward, n, "gruRecurrence")
-                let drPre = (dnPre * qn).elementwise(.sigmoidBackward, r, "gruRecurrence")
-                let dzPre = (dh * (previous - n)).elementwise(.sigmoidBackward, z, "gruRecurrence")
+                let dnPre = (dh - dhz).activationBackward(.tanh, n, "gruRecurrence")
+                let drPre = (dnPre * qn).activationBackward(.sigmoid, r, "gruRecurrence")
+                let dzPre = (dh * (previous - n)).activationBackward(.sigmoid, z, "gruRecurrence")
                 let dq = concat([drPre, dzPre, dnPre * r], axis: 1)
                 projectionGradients.append(concat([drPre, dzPre, dnPre], axis: 1))
                 hiddenGradients.append(dq)

@@ -67,12 +67,12 @@ extension Tensor {
                 let cellTanh = cellTanhs[step]
                 let previousCell = step > 0 ? cells[step - 1] : initialCell.detached()
                 let dh = stateGradient.map { stateGradients[step] + $0 } ?? stateGradients[step]
-                let dcFromState = (dh * o).elementwise(.tanhBackward, cellTanh, "lstmRecurrence")
+                let dcFromState = (dh * o).activationBackward(.tanh, cellTanh, "lstmRecurrence")
                 let dc = cellGradient.map { cellGradients[step] + $0 + dcFromState } ?? cellGradients[step] + dcFromState
-                let da = concat([(dc * g).elementwise(.sigmoidBackward, i, "lstmRecurrence"),
-                                 (dc * previousCell).elementwise(.sigmoidBackward, f, "lstmRecurrence"),
-                                 (dc * i).elementwise(.tanhBackward, g, "lstmRecurrence"),
-                                 (dh * cellTanh).elementwise(.sigmoidBackward, o, "lstmRecurrence")], axis: 1)
+                let da = concat([(dc * g).activationBackward(.sigmoid, i, "lstmRecurrence"),
+                                 (dc * previousCell).activationBackward(.sigmoid, f, "lstmRecurrence"),
+                                 (dc * i).activationBackward(.tanh, g, "lstmRecurrence"),
+                                 (dh * cellTanh).activationBackward(.sigmoid, o, "lstmRecurrence")], axis: 1)
                 gateGradients.append(da)
                 if step > 0 || initialCell.requiresGrad { cellGradient = dc * f }
                 if step > 0 || initialState.requiresGrad { stateGradient = da.matmul(weight) }

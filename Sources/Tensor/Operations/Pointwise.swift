@@ -11,19 +11,19 @@ extension Tensor {
         unary(.log, "log") { g, inputs, _ in [g / inputs[0]] }
     }
 
-    /// Backward: g·(1 − tanh²x), fused in one kernel.
+    /// Backward: g·(1 − tanh²x), fused in one pass (`Backend.activationBackward`).
     public func tanh() -> Tensor {
-        unary(.tanh, "tanh") { g, _, output in [g.elementwise(.tanhBackward, output, "tanh")] }
+        unary(.tanh, "tanh") { g, _, output in [g.activationBackward(.tanh, output, "tanh")] }
     }
 
-    /// 1/(1 + e⁻ˣ); backward: g·σ(1 − σ), fused in one kernel.
+    /// 1/(1 + e⁻ˣ); backward: g·σ(1 − σ), fused in one pass.
     public func sigmoid() -> Tensor {
-        unary(.sigmoid, "sigmoid") { g, _, output in [g.elementwise(.sigmoidBackward, output, "sigmoid")] }
+        unary(.sigmoid, "sigmoid") { g, _, output in [g.activationBackward(.sigmoid, output, "sigmoid")] }
     }
 
     /// max(x, 0); backward: g where x > 0, else 0 (so 0 at x = 0, as PyTorch).
     public func relu() -> Tensor {
-        unary(.relu, "relu") { g, inputs, _ in [g.elementwise(.reluBackward, inputs[0], "relu")] }
+        unary(.relu, "relu") { g, inputs, _ in [g.activationBackward(.relu, inputs[0], "relu")] }
     }
 
     /// √x; backward: g/(2√x) = g·0.5/output.
@@ -41,8 +41,20 @@ extension Tensor {
     /// x limited to [min, max] (`torch.clamp`); backward: g where min ≤ x ≤ max, else 0.
     public func clamped(min: Float = -.infinity, max: Float = .infinity) -> Tensor {
         unary(.clamp(min: min, max: max), "clamp") { g, inputs, _ in
-            [g.elementwise(.clampBackward(min: min, max: max), inputs[0], "clamp")]
+            [g.activationBackward(.clamp(min: min, max: max), inputs[0], "clamp")]
         }
+    }
+}
+
+extension Tensor {
+    /// The gradient `self` through `activation`, not recorded: `saved` is what the
+    /// activation's rule keeps (see `ActivationOp`), of the same shape.
+    func activationBackward(_ activation: ActivationOp, _ saved: Tensor, _ name: String) -> Tensor {
+        checkSameBackend(saved, name)
+        guard shape == saved.shape else { fatalError("\(name): gradient of shape \(shape) for \(saved.shape)") }
+        let result = backend.activationBackward(activation, gradient: storage, layout, saved: saved.storage,
+                                                saved.layout)
+        return Tensor(storage: result, layout: Layout(contiguous: shape))
     }
 }
 

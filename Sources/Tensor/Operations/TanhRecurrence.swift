@@ -42,7 +42,7 @@ extension Tensor {
             var stateGradient: Tensor?
             for step in (0..<steps).reversed() {
                 let total = stateGradient.map { g[step] + $0 } ?? g[step]
-                let preactivation = total.elementwise(.tanhBackward, output[step], "tanhRecurrence")
+                let preactivation = total.activationBackward(.tanh, output[step], "tanhRecurrence")
                 preactivationGradients.append(preactivation)
                 if step > 0 || initialState.requiresGrad {
                     stateGradient = preactivation.matmul(weight)

@@ -11,9 +11,11 @@
 /// sets) the first line becomes `p ← p·(1 − lr·λ)`, so that the decay does not pass
 /// through the moments' normalisation.
 ///
-/// Each parameter's step runs as one fused `Backend.adamStep`, which on the CPU also
-/// flushes subnormal results to zero (see `CPUElementwise.swift`). State per parameter,
-/// made at its first step: `exp_avg.i`, `exp_avg_sq.i` and `step.i`.
+/// Each parameter's step is a `Backend.adamStep`. Its default writes the lines above as
+/// tensor math (`OptimizerSteps.swift`); `CPUBackend` and `CUDABackend` run them as one
+/// fused kernel, tested against that default, which on the CPU also flushes subnormal
+/// results to zero (see `CPUBackend+Optimizers.swift`). State per parameter, made at its
+/// first step: `exp_avg.i`, `exp_avg_sq.i` and `step.i`.
 public class Adam: Optimizer {
     public let parameters: [Tensor]
     public var learningRate: Float

@@ -7,8 +7,10 @@
 ///     p ← p − lr·d
 ///
 /// Plain SGD (μ = 0) is the update the lecture writes by hand, `p -= lr * p.grad`.
-/// Each parameter's step runs as one fused `Backend.sgdStep`. State per parameter with
-/// momentum, made at its first step: `momentum_buffer.i`.
+/// Each parameter's step is a `Backend.sgdStep`: the lines above as tensor math by default
+/// (`OptimizerSteps.swift`), one fused kernel on `CPUBackend` and `CUDABackend`, tested
+/// against the default. State per parameter with momentum, made at its first step:
+/// `momentum_buffer.i`.
 public final class SGD: Optimizer {
     public let parameters: [Tensor]
     public var learningRate: Float

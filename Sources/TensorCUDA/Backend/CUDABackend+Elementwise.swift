@@ -22,23 +22,36 @@ extension CUDABackend {
     }
 
     public func binary(_ op: BinaryOp, _ a: Storage, _ aLayout: Layout, _ b: Storage, _ bLayout: Layout) -> Storage {
-        let (code, p0, p1): (BinaryCode, Float, Float) = switch op {
-        case .add: (.add, 0, 0)
-        case .subtract: (.subtract, 0, 0)
-        case .multiply: (.multiply, 0, 0)
-        case .divide: (.divide, 0, 0)
-        case .equal: (.equal, 0, 0)
-        case .tanhBackward: (.tanhBackward, 0, 0)
-        case .sigmoidBackward: (.sigmoidBackward, 0, 0)
-        case .reluBackward: (.reluBackward, 0, 0)
-        case .clampBackward(let low, let high): (.clampBackward, low, high)
+        let code: BinaryCode = switch op {
+        case .add: .add
+        case .subtract: .subtract
+        case .multiply: .multiply
+        case .divide: .divide
+        case .equal: .equal
+        case .less: .less
         }
         let result = allocate(aLayout.count)
         let views = DeviceView.merged([aLayout, bLayout])
         device.launch(CUDAKernels.binary, elements: aLayout.count,
-                      [.int(code.rawValue), .float(p0), .float(p1), .pointer(storage(a).pointer), .view(views[0]),
-                       .pointer(storage(b).pointer), .view(views[1]), .pointer(storage(result).pointer),
-                       .count(aLayout.count)])
+                      [.int(code.rawValue), .pointer(storage(a).pointer), .view(views[0]), .pointer(storage(b).pointer),
+                       .view(views[1]), .pointer(storage(result).pointer), .count(aLayout.count)])
+        return result
+    }
+
+    public func activationBackward(_ activation: ActivationOp, gradient: Storage, _ gradientLayout: Layout,
+                                   saved: Storage, _ savedLayout: Layout) -> Storage {
+        let (code, p0, p1): (ActivationCode, Float, Float) = switch activation {
+        case .tanh: (.tanh, 0, 0)
+        case .sigmoid: (.sigmoid, 0, 0)
+        case .relu: (.relu, 0, 0)
+        case .clamp(let low, let high): (.clamp, low, high)
+        }
+        let result = allocate(gradientLayout.count)
+        let views = DeviceView.merged([gradientLayout, savedLayout])
+        device.launch(CUDAKernels.activationBackward, elements: gradientLayout.count,
+                      [.int(code.rawValue), .float(p0), .float(p1), .pointer(storage(gradient).pointer),
+                       .view(views[0]), .pointer(storage(saved).pointer), .view(views[1]),
+                       .pointer(storage(result).pointer), .count(gradientLayout.count)])
         return result
     }
 
@@ -46,30 +59,5 @@ extension CUDABackend {
         device.launch(CUDAKernels.axpy, elements: xLayout.count,
                       [.float(alpha), .pointer(storage(x).pointer), .view(DeviceView.merged([xLayout])[0]),
                        .pointer(storage(y).address(yLayout.offset)), .count(xLayout.count)])
-    }
-
-    public func adamStep(_ parameter: Storage, gradient: Storage, firstMoment: Storage, secondMoment: Storage,
-                         hyperparameters h: AdamHyperparameters, weightDecay: WeightDecay) {
-        let (l2, shrink): (Float, Float) = switch weightDecay {
-        case .l2(let lambda): (lambda, 1)
-        case .decoupled(let lambda): (0, 1 - h.learningRate * lambda)
-        }
-        device.launch(CUDAKernels.adamStep, elements: parameter.count,
-                      [.pointer(storage(parameter).pointer), .pointer(storage(gradient).pointer),
-                       .pointer(storage(firstMoment).pointer), .pointer(storage(secondMoment).pointer),
-                       .count(parameter.count), .float(Float(1 - h.beta1)), .float(Float(h.beta2)),
-                       .float(Float(1 - h.beta2)), .float(h.stepSize), .float(h.rootSecondCorrection),
-                       .float(h.epsilon), .float(l2), .float(shrink)])
-    }
-
-    public func sgdStep(_ parameter: Storage, gradient: Storage, momentumBuffer: Storage?,
-                        hyperparameters h: SGDHyperparameters) {
-        guard h.momentum == 0 || momentumBuffer != nil else {
-            fatalError("cuda: sgdStep with momentum \(h.momentum) and no momentum buffer")
-        }
-        device.launch(CUDAKernels.sgdStep, elements: parameter.count,
-                      [.pointer(storage(parameter).pointer), .pointer(storage(gradient).pointer),
-                       .pointer(momentumBuffer.map { storage($0).pointer } ?? 0), .count(parameter.count),
-                       .float(h.learningRate), .float(h.momentum), .float(h.weightDecay), .bool(h.nesterov)])
     }
 }

@@ -1,9 +1,12 @@
 import Tensor
 
-/// The tensor backend on an NVIDIA GPU: every `Backend` primitive is one kernel (or
-/// two) of `CUDAKernels`, written in CUDA C and compiled by NVRTC, at first use, for the
-/// GPU in the machine. Nothing of CUDA is needed to build it: the driver and NVRTC are
-/// loaded at run time (see `LibrarySearch`), and `make()` says why when they cannot be.
+/// The tensor backend on an NVIDIA GPU: every `Backend` requirement that computes,
+/// primitive or fast path, is one kernel (or two) of `CUDAKernels`, written in CUDA C and
+/// compiled by NVRTC, at first use, for the GPU in the machine. The kernels come one
+/// family a file, as the CPU backend's: `CUDABackend+Elementwise`, `+Reductions`,
+/// `+Matrices`, `+Lookups` and `+Optimizers`. Nothing of CUDA is needed to build it: the
+/// driver and NVRTC are loaded at run time (see `LibrarySearch`), and `make()` says why
+/// when they cannot be.
 ///
 /// Kernels run in order on the default stream; `download` waits for them. A failed
 /// driver call stops the program with the driver's message (see `CUDADevice`).

@@ -9,13 +9,34 @@ extension BackendChecks {
     ]
 
     /// Each `BinaryOp` on a transposed 64×50 view and a broadcast [50] row, with the
-    /// ranges of `a` and `b`; `equal` gets small integers, so that some pairs are equal.
+    /// range of `b`; `equal` gets small integers, so that some pairs are equal.
     static let binaryCases: [(name: String, op: BinaryOp, b: (low: Float, high: Float))] = [
         ("add", .add, (-1, 1)), ("subtract", .subtract, (-1, 1)), ("multiply", .multiply, (-1, 1)),
-        ("divide", .divide, (0.5, 2)), ("equal", .equal, (0, 3)), ("tanh backward", .tanhBackward, (-1, 1)),
-        ("sigmoid backward", .sigmoidBackward, (0, 1)), ("relu backward", .reluBackward, (-1, 1)),
-        ("clamp backward", .clampBackward(min: -0.5, max: 0.5), (-1, 1)),
+        ("divide", .divide, (0.5, 2)), ("equal", .equal, (0, 3)), ("less", .less, (-1, 1)),
     ]
+
+    /// Each `ActivationOp`'s backward, laid out as the binary cases: the gradient is the
+    /// transposed view, what the rule keeps the broadcast row, in its range.
+    static let activationCases: [(name: String, op: ActivationOp, saved: (low: Float, high: Float))] = [
+        ("tanh", .tanh, (-1, 1)), ("sigmoid", .sigmoid, (0, 1)), ("relu", .relu, (-1, 1)),
+        ("clamp", .clamp(min: -0.5, max: 0.5), (-1, 1)),
+    ]
+
+    /// `kernel` of a transposed 64×50 view of `a` in [-1, 1) and a [50] row of `b` in
+    /// `range` broadcast to it; with `integers`, both are rounded down to whole numbers.
+    static func pairwiseCheck(_ name: String, b range: (low: Float, high: Float), integers: Bool = false,
+                              _ kernel: @escaping @Sendable (any Backend, Storage, Layout, Storage, Layout) -> Storage)
+        -> BackendCheck {
+        BackendCheck(name: name) { backend in
+            let a = transposedView(rows: 64, columns: 50)
+            let b = Layout(contiguous: [50]).broadcast(to: [64, 50])!
+            let inputs = [uniform(3200, -1, 1, seed: 11), uniform(50, range.low, range.high, seed: 12)]
+                .map { integers ? $0.map { ($0 + 1).rounded(.down) } : $0 }
+            let outputs = sideBySide(backend, inputs) { backend, x in [kernel(backend, x[0], a, x[1], b)] }
+            return [CheckResult(name, "[64, 50] transposed view ⊕ [50] broadcast", gpu: outputs[0].gpu,
+                                cpu: outputs[0].cpu, relative: 1e-5)]
+        }
+    }
 
     static let elementwise: [BackendCheck] = unaryCases.map { unary in
         BackendCheck(name: "unary \(unary.name)") { backend in
@@ -27,15 +48,12 @@ extension BackendChecks {
                                 gpu: outputs[0].gpu, cpu: outputs[0].cpu, relative: 1e-5)]
         }
     } + binaryCases.map { binary in
-        BackendCheck(name: "binary \(binary.name)") { backend in
-            let a = transposedView(rows: 64, columns: 50)
-            let b = Layout(contiguous: [50]).broadcast(to: [64, 50])!
-            let integers = binary.op == .equal
-            let inputs = [uniform(3200, -1, 1, seed: 11), uniform(50, binary.b.low, binary.b.high, seed: 12)]
-                .map { integers ? $0.map { ($0 + 1).rounded(.down) } : $0 }
-            let outputs = sideBySide(backend, inputs) { backend, x in [backend.binary(binary.op, x[0], a, x[1], b)] }
-            return [CheckResult("binary \(binary.name)", "[64, 50] transposed view ⊕ [50] broadcast",
-                                gpu: outputs[0].gpu, cpu: outputs[0].cpu, relative: 1e-5)]
+        pairwiseCheck("binary \(binary.name)", b: binary.b, integers: binary.op == .equal) {
+            $0.binary(binary.op, $1, $2, $3, $4)
+        }
+    } + activationCases.map { activation in
+        pairwiseCheck("\(activation.name) backward", b: activation.saved) {
+            $0.activationBackward(activation.op, gradient: $1, $2, saved: $3, $4)
         }
     } + [
         BackendCheck(name: "binary add, 3-D broadcast") { backend in

@@ -8,17 +8,18 @@ public struct CUDAKernel: Sendable, Hashable, CustomStringConvertible {
     public var description: String { name }
 }
 
-/// The kernels of the CUDA backend: one per primitive of `Backend`, two where the
-/// primitive has two shapes of work (reductions along rows or down columns) and two
-/// numbered matmuls, llm.c style (the simple one is the fast one's twin in the tests).
-/// NVRTC compiles `module` once per process, for the GPU's own architecture.
+/// The kernels of the CUDA backend: one per `Backend` requirement that computes (memory
+/// comes from driver calls), two where the requirement has two shapes of work (reductions
+/// along rows or down columns) and two numbered matmuls, llm.c style (the simple one is
+/// the fast one's twin in the tests). NVRTC compiles `module` once per process, for the
+/// GPU's own architecture.
 public enum CUDAKernels {
     /// Threads per block of every launch; the block reductions of the prelude assume it.
     static let threadsPerBlock = 256
 
     public static let all: [CUDAKernel] = [
-        fill, copyView, unary, binary, axpy, adamStep, sgdStep, reduceRows, reduceColumns, argmax,
-        softmax, softmaxBackward, sgemm1Tiled, sgemm2RegisterBlocked, gatherRows, scatterAddRows,
+        fill, copyView, unary, binary, activationBackward, axpy, adamStep, sgdStep, reduceRows, reduceColumns,
+        argmax, softmax, softmaxBackward, sgemm1Tiled, sgemm2RegisterBlocked, gatherRows, scatterAddRows,
     ]
 
     /// The whole module: the prelude, then every kernel.

@@ -27,8 +27,8 @@ extension CUDAKernels {
     /// `Backend.binary`: broadcast operands arrive as views with stride-0 axes.
     static let binary = CUDAKernel(name: "binary", source: #"""
     // out[i] = f(element i of view va of a, element i of view vb of b), f chosen by op (BinaryOp).
-    extern "C" __global__ void binary(int op, float p0, float p1, const float* a, View va, const float* b,
-                                      View vb, float* out, unsigned int n) {
+    extern "C" __global__ void binary(int op, const float* a, View va, const float* b, View vb, float* out,
+                                      unsigned int n) {
         FOR_EACH_INDEX(i, n) {
             float x = a[view_index(va, i)], y = b[view_index(vb, i)];
             float z;
@@ -38,10 +38,27 @@ extension CUDAKernels {
             case BINARY_MULTIPLY: z = x * y; break;
             case BINARY_DIVIDE: z = x / y; break;
             case BINARY_EQUAL: z = x == y ? 1.0f : 0.0f; break;
-            case BINARY_TANH_BACKWARD: z = x * (1.0f - y * y); break;
-            case BINARY_SIGMOID_BACKWARD: z = x * y * (1.0f - y); break;
-            case BINARY_RELU_BACKWARD: z = y > 0.0f ? x : 0.0f; break;
-            default: z = y >= p0 && y <= p1 ? x : 0.0f; break;  // BINARY_CLAMP_BACKWARD
+            default: z = x < y ? 1.0f : 0.0f; break;  // BINARY_LESS
+            }
+            out[i] = z;
+        }
+    }
+    """#)
+
+    /// `Backend.activationBackward`: the gradient and what the rule keeps arrive as views.
+    static let activationBackward = CUDAKernel(name: "activation_backward", source: #"""
+    // out[i] = gradient g (view vg) through activation op at element i, given s (view vs): the
+    // output of tanh and sigmoid, the input of relu and clamp (ActivationOp; clamp's bounds p0, p1).
+    extern "C" __global__ void activation_backward(int op, float p0, float p1, const float* g, View vg,
+                                                   const float* s, View vs, float* out, unsigned int n) {
+        FOR_EACH_INDEX(i, n) {
+            float x = g[view_index(vg, i)], y = s[view_index(vs, i)];
+            float z;
+            switch (op) {
+            case ACTIVATION_TANH: z = x * (1.0f - y * y); break;
+            case ACTIVATION_SIGMOID: z = x * y * (1.0f - y); break;
+            case ACTIVATION_RELU: z = y > 0.0f ? x : 0.0f; break;
+            default: z = y >= p0 && y <= p1 ? x : 0.0f; break;  // ACTIVATION_CLAMP
             }
             out[i] = z;
         }

@@ -7,7 +7,13 @@ enum UnaryCode: Int32, CaseIterable {
 
 /// The `op` argument of the `binary` kernel (`BinaryOp`).
 enum BinaryCode: Int32, CaseIterable {
-    case add, subtract, multiply, divide, equal, tanhBackward, sigmoidBackward, reluBackward, clampBackward
+    case add, subtract, multiply, divide, equal, less
+}
+
+/// The `op` argument of the `activation_backward` kernel (`ActivationOp`); clamp's bounds
+/// travel as `p0`, `p1`.
+enum ActivationCode: Int32, CaseIterable {
+    case tanh, sigmoid, relu, clamp
 }
 
 /// The `op` argument of the reduction kernels (`ReduceOp`).
@@ -23,7 +29,7 @@ extension CUDAKernels {
         return "enum { \(constants.joined(separator: ", ")) };"
     }
 
-    /// `tanhBackward` → `TANH_BACKWARD`.
+    /// `sqrt` → `SQRT`, and a two-word case such as `stepSize` → `STEP_SIZE`.
     private static func screamingSnakeCase(_ name: String) -> String {
         name.map { $0.isUppercase ? "_\($0)" : $0.uppercased() }.joined()
     }

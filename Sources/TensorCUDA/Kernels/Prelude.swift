@@ -9,6 +9,7 @@ extension CUDAKernels {
 
     \#(cEnum(UnaryCode.self, prefix: "UNARY"))
     \#(cEnum(BinaryCode.self, prefix: "BINARY"))
+    \#(cEnum(ActivationCode.self, prefix: "ACTIVATION"))
     \#(cEnum(ReduceCode.self, prefix: "REDUCE"))
 
     // A strided view of a tensor (Swift's Layout) with its mergeable axes merged: element i,

@@ -57,6 +57,8 @@ private func maxRow(_ x: UnsafePointer<Float>, _ n: Int) -> Float {
     return best
 }
 
+/// Kernels that combine the elements of a row: sums, maxima, argmax, and softmax with its
+/// backward.
 extension CPUBackend {
     /// The view's elements in row-major order: in place when the view is contiguous,
     /// else a contiguous copy (returned too, so the caller keeps it alive).
@@ -103,24 +105,11 @@ extension CPUBackend {
         return result
     }
 
+    /// The default's search, on the tensor where it lies.
     public func argmax(_ x: Storage, _ layout: Layout, axis: Int) -> [Int32] {
         let (input, keepAlive) = contiguousPointer(x, layout)
-        let outer = layout.shape[..<axis].reduce(1, *), count = layout.shape[axis]
-        let inner = layout.shape[(axis + 1)...].reduce(1, *)
-        var result = [Int32](repeating: 0, count: outer * inner)
-        for o in 0..<outer {
-            for j in 0..<inner {
-                var best = -Float.infinity, bestIndex = 0
-                for c in 0..<count {
-                    let value = input[(o * count + c) * inner + j]
-                    if value > best || (value.isNaN && !best.isNaN) {
-                        best = value
-                        bestIndex = c
-                    }
-                }
-                result[o * inner + j] = Int32(bestIndex)
-            }
-        }
+        let result = argmaxOnHost(UnsafeBufferPointer(start: input, count: layout.count), shape: layout.shape,
+                                  axis: axis)
         withExtendedLifetime(keepAlive) {}
         return result
     }

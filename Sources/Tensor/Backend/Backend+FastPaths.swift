@@ -1,0 +1,110 @@
+/// The fast paths written in the primitives: what a backend without kernels of its own
+/// for them runs. Each is the definition its fused kernels are checked against, and each
+/// costs a few passes and temporaries where a fused kernel reads every float once.
+extension Backend {
+    /// One uploaded float, copied through a view that repeats it (stride 0).
+    public func fill(_ storage: Storage, with value: Float) {
+        copy(upload([value]), Layout(shape: [storage.count], strides: [0], offset: 0),
+             to: storage, Layout(contiguous: [storage.count]))
+    }
+
+    /// y + αx into a new storage, then copied over y.
+    public func axpy(_ alpha: Float, _ x: Storage, _ xLayout: Layout, _ y: Storage, _ yLayout: Layout) {
+        let result = Layout(contiguous: xLayout.shape)
+        let sum = binary(.add, y, yLayout, unary(.affine(scale: alpha, shift: 0), x, xLayout), result)
+        copy(sum, result, to: y, yLayout)
+    }
+
+    /// The view, made contiguous and downloaded, searched on the host.
+    public func argmax(_ x: Storage, _ layout: Layout, axis: Int) -> [Int32] {
+        let contiguous = allocate(layout.count)
+        copy(x, layout, to: contiguous, Layout(contiguous: layout.shape))
+        let values = download(contiguous, offset: 0, count: layout.count)
+        return values.withUnsafeBufferPointer { argmaxOnHost($0, shape: layout.shape, axis: axis) }
+    }
+
+    /// Four passes: the row maxima, x − max, its exponentials, their row sums; then
+    /// (x − max) − log Σ or exp(x − max) / Σ.
+    public func softmax(_ x: Storage, _ layout: Layout, log: Bool) -> Storage {
+        let (rowLayout, perRow) = rowValues(layout.shape)
+        let whole = Layout(contiguous: layout.shape), axis = layout.shape.count - 1
+        let shifted = binary(.subtract, x, layout, reduce(.max, x, layout, axis: axis), perRow)
+        let exponentials = unary(.exp, shifted, whole)
+        let total = reduce(.sum, exponentials, whole, axis: axis)
+        return log ? binary(.subtract, shifted, whole, unary(.log, total, rowLayout), perRow)
+            : binary(.divide, exponentials, whole, total, perRow)
+    }
+
+    /// `y·(g − Σ g·y)`, or `g − exp(y)·Σ g`, with each row's Σ from `reduce`. The default
+    /// reads the rows from the gradient's shape; `rows` and `columns` serve kernels.
+    public func softmaxBackward(output: Storage, _ gradient: Storage, _ gradientLayout: Layout,
+                                rows: Int, columns: Int, log: Bool) -> Storage {
+        let (_, perRow) = rowValues(gradientLayout.shape)
+        let y = Layout(contiguous: gradientLayout.shape), axis = y.shape.count - 1
+        if log {
+            let total = reduce(.sum, gradient, gradientLayout, axis: axis)
+            let scaled = binary(.multiply, unary(.exp, output, y), y, total, perRow)
+            return binary(.subtract, gradient, gradientLayout, scaled, y)
+        }
+        let dot = reduce(.sum, binary(.multiply, gradient, gradientLayout, output, y), y, axis: axis)
+        return binary(.multiply, output, y, binary(.subtract, gradient, gradientLayout, dot, perRow), y)
+    }
+
+    /// The rule of each `ActivationOp` as elementwise ops; a mask is 1 where the gradient
+    /// passes and 0 where it stops, so a non-finite g under a 0 becomes NaN here where a
+    /// fused kernel writes 0.
+    public func activationBackward(_ activation: ActivationOp, gradient: Storage, _ gradientLayout: Layout,
+                                   saved: Storage, _ savedLayout: Layout) -> Storage {
+        let result = Layout(contiguous: gradientLayout.shape)
+        func gradientTimes(_ factor: Storage) -> Storage {
+            binary(.multiply, gradient, gradientLayout, factor, result)
+        }
+        switch activation {
+        case .tanh:
+            // g·(1 − y²)
+            return gradientTimes(unary(.affine(scale: -1, shift: 1), unary(.pow(2), saved, savedLayout), result))
+        case .sigmoid:
+            // (g·y)·(1 − y), in the fused kernels' order
+            let gy = binary(.multiply, gradient, gradientLayout, saved, savedLayout)
+            return binary(.multiply, gy, result, unary(.affine(scale: -1, shift: 1), saved, savedLayout), result)
+        case .relu:
+            // g·(0 < x)
+            let zero = Layout(contiguous: []).broadcast(to: result.shape)!
+            return gradientTimes(binary(.less, upload([0]), zero, saved, savedLayout))
+        case .clamp(let low, let high):
+            // g·(clamp(x) == x): the mask is 1 exactly where low ≤ x ≤ high
+            let clamped = unary(.clamp(min: low, max: high), saved, savedLayout)
+            return gradientTimes(binary(.equal, clamped, result, saved, savedLayout))
+        }
+    }
+
+    /// For values kept one per row of the last axis of `shape` (a row's max or sum): their
+    /// contiguous layout, and the same seen across each row (stride 0 along the last axis).
+    private func rowValues(_ shape: [Int]) -> (layout: Layout, perRow: Layout) {
+        var rowShape = shape
+        rowShape[rowShape.count - 1] = 1
+        let layout = Layout(contiguous: rowShape)
+        return (layout, layout.broadcast(to: shape)!)
+    }
+}
+
+/// The argmax of every backend whose tensor can be read on the host: along `axis` of a
+/// contiguous tensor of `shape`, the first largest element, NaN counting as largest.
+func argmaxOnHost(_ x: UnsafeBufferPointer<Float>, shape: [Int], axis: Int) -> [Int32] {
+    let outer = shape[..<axis].reduce(1, *), count = shape[axis], inner = shape[(axis + 1)...].reduce(1, *)
+    var result = [Int32](repeating: 0, count: outer * inner)
+    for o in 0..<outer {
+        for j in 0..<inner {
+            var best = -Float.infinity, bestIndex = 0
+            for c in 0..<count {
+                let value = x[(o * count + c) * inner + j]
+                if value > best || (value.isNaN && !best.isNaN) {
+                    best = value
+                    bestIndex = c
+                }
+            }
+            result[o * inner + j] = Int32(bestIndex)
+        }
+    }
+    return result
+}

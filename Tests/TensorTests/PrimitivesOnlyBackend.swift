@@ -1,0 +1,85 @@
+import Tensor
+
+/// A backend that implements `Backend`'s primitives and nothing else, each by handing the
+/// work to `CPUBackend`: every fast path (`fill`, `axpy`, `argmax`, `softmax`,
+/// `softmaxBackward`, `activationBackward`, `adamStep`, `sgdStep`) runs its default,
+/// written in the primitives. It stands for a new device on its first day: whatever runs
+/// on it needs no more than the primitives, and its numbers against the CPU backend's
+/// check the CPU's fused kernels against the defaults.
+///
+/// Its storages wrap the CPU's, so that tensors made on it (`on: PrimitivesOnlyBackend()`,
+/// or `tensor.to(backend)`) send every operation here rather than to the CPU backend.
+///
+/// It uses only the public API of `Tensor`, so another test target can compile this very
+/// file: link it in (`ln -s ../TensorTests/PrimitivesOnlyBackend.swift Tests/LessonsTests/`);
+/// SwiftPM does not let one test target depend on another.
+final class PrimitivesOnlyBackend: Backend {
+    let name = "primitives-only"
+    private let cpu = CPUBackend.shared
+
+    /// A CPU storage, owned by this backend.
+    private final class Wrapped: Storage {
+        let inner: Storage
+
+        init(_ inner: Storage, backend: PrimitivesOnlyBackend) {
+            self.inner = inner
+            super.init(count: inner.count, backend: backend)
+        }
+    }
+
+    private func wrap(_ storage: Storage) -> Storage {
+        Wrapped(storage, backend: self)
+    }
+
+    private func unwrap(_ storage: Storage) -> Storage {
+        guard let wrapped = storage as? Wrapped else {
+            fatalError("\(name): storage of backend '\(storage.backend.name)' passed to it")
+        }
+        return wrapped.inner
+    }
+
+    private func unwrap(_ operand: MatrixOperand) -> MatrixOperand {
+        MatrixOperand(storage: unwrap(operand.storage), offset: operand.offset, transposed: operand.transposed,
+                      leadingDimension: operand.leadingDimension, batchStride: operand.batchStride)
+    }
+
+    func allocate(_ count: Int) -> Storage {
+        wrap(cpu.allocate(count))
+    }
+
+    func upload(_ values: [Float]) -> Storage {
+        wrap(cpu.upload(values))
+    }
+
+    func download(_ storage: Storage, offset: Int, count: Int) -> [Float] {
+        cpu.download(unwrap(storage), offset: offset, count: count)
+    }
+
+    func copy(_ source: Storage, _ sourceLayout: Layout, to destination: Storage, _ destinationLayout: Layout) {
+        cpu.copy(unwrap(source), sourceLayout, to: unwrap(destination), destinationLayout)
+    }
+
+    func unary(_ op: UnaryOp, _ x: Storage, _ layout: Layout) -> Storage {
+        wrap(cpu.unary(op, unwrap(x), layout))
+    }
+
+    func binary(_ op: BinaryOp, _ a: Storage, _ aLayout: Layout, _ b: Storage, _ bLayout: Layout) -> Storage {
+        wrap(cpu.binary(op, unwrap(a), aLayout, unwrap(b), bLayout))
+    }
+
+    func reduce(_ op: ReduceOp, _ x: Storage, _ layout: Layout, axis: Int) -> Storage {
+        wrap(cpu.reduce(op, unwrap(x), layout, axis: axis))
+    }
+
+    func matmul(_ a: MatrixOperand, _ b: MatrixOperand, m: Int, n: Int, k: Int, batch: Int) -> Storage {
+        wrap(cpu.matmul(unwrap(a), unwrap(b), m: m, n: n, k: k, batch: batch))
+    }
+
+    func gatherRows(_ table: Storage, _ layout: Layout, indices: [Int32]) -> Storage {
+        wrap(cpu.gatherRows(unwrap(table), layout, indices: indices))
+    }
+
+    func scatterAddRows(_ source: Storage, indices: [Int32], into table: Storage, columns: Int) {
+        cpu.scatterAddRows(unwrap(source), indices: indices, into: unwrap(table), columns: columns)
+    }
+}
