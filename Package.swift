@@ -58,10 +58,12 @@ let package = Package(
         .testTarget(name: "RandomTests", dependencies: ["Random"], swiftSettings: numeric),
         .testTarget(
             name: "ScalarTests", dependencies: ["Random", "Scalar"], exclude: ["Fixtures"], swiftSettings: numeric),
+        /// What the test targets share: a backend of primitives only, where the real data sets are,
+        /// GIF and SVG readers.
+        .target(name: "TestSupport", dependencies: ["Tensor", "Toolkit"], path: "Tests/TestSupport"),
         .testTarget(
-            name: "TensorTests", dependencies: ["Random", "Tensor"], exclude: ["Fixtures"], swiftSettings: numeric),
-        /// What the Toolkit and Lessons tests share: where the real data sets are, GIF and SVG readers.
-        .target(name: "TestSupport", dependencies: ["Toolkit"], path: "Tests/TestSupport"),
+            name: "TensorTests", dependencies: ["Random", "Tensor", "TestSupport"], exclude: ["Fixtures"],
+            swiftSettings: numeric),
         .testTarget(
             name: "ToolkitTests", dependencies: ["Random", "Tensor", "TestSupport", "Toolkit"],
             exclude: ["Fixtures"], swiftSettings: numeric),

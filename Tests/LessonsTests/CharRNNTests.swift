@@ -288,3 +288,29 @@ func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1
         #expect(try shortRun(.gru, batchSize: 64) < 2.45)
     }
 }
+
+/// The lecture's models grow out of one another, and share their layers in code too.
+@Suite struct CharModelFamilyTests {
+    /// `Char3Model`'s three steps written out compute what `CharLoopModel`'s loop
+    /// computes over three characters with the same weights.
+    @Test func char3IsTheLoopUnrolled() {
+        var first = MT19937(seed: 9), second = MT19937(seed: 9)
+        let char3 = Char3Model(vocabularySize: 7, factors: 3, hidden: 5, generator: &first)
+        let loop = CharLoopModel(vocabularySize: 7, factors: 3, hidden: 5, window: 3, generator: &second)
+        let characters = IndexTensor([1, 2, 3, 4, 5, 6], shape: [3, 2])
+        let unrolled = char3(characters).scalars, looped = loop(characters).scalars
+        #expect(unrolled.count == 14)
+        #expect(zip(unrolled, looped).allSatisfy { $0.isFinite && abs($0 - $1) <= 1e-6 }, "\(unrolled) \(looped)")
+    }
+
+    /// `CharSeqRnn`'s prediction after the last step is `CharRnn`'s prediction.
+    @Test func seqRnnEndsWhereCharRnnPredicts() {
+        var first = MT19937(seed: 10), second = MT19937(seed: 10)
+        let rnn = CharRnn(vocabularySize: 7, factors: 3, hidden: 5, generator: &first)
+        let seq = CharSeqRnn(vocabularySize: 7, factors: 3, hidden: 5, generator: &second)
+        let characters = IndexTensor([1, 2, 3, 4, 5, 6], shape: [3, 2])
+        let last = rnn(characters).scalars, all = seq(characters).scalars
+        #expect(all.count == 3 * 14)
+        #expect(zip(last, all.suffix(14)).allSatisfy { $0.isFinite && abs($0 - $1) <= 1e-6 }, "\(last) \(all)")
+    }
+}

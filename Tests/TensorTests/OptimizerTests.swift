@@ -1,4 +1,5 @@
 import Random
+import TestSupport
 import Testing
 @testable import Tensor
 

@@ -1,5 +1,6 @@
 import Foundation
 import Random
+import TestSupport
 import Testing
 @testable import Tensor
 
@@ -31,6 +32,11 @@ import Testing
     @Test func devices() {
         #expect(Device.current === Device.cpu)
         #expect(Tensor.zeros([1]).backend.name == "cpu")
+        let other = PrimitivesOnlyBackend()
+        Device.using(other) {
+            #expect(Device.current === other && Tensor.zeros([1]).backend === other)
+        }
+        #expect(Device.current === Device.cpu)
         let x = Tensor([1, 2])
         #expect(x.to(Device.cpu) === x)
     }

@@ -25,25 +25,14 @@ import Tensor
 ///
 /// One input layer, one hidden layer and one output layer, each shared by every step:
 /// the network of the lecture's diagram, where the same arrow means the same weights.
-public final class Char3Model: CharModel {
-    public let e: Embedding
-    public let lIn: Linear
-    public let lHidden: Linear
-    public let lOut: Linear
-    public var isTraining = true
-
+///
+/// Its layers are `CharLoopModel`'s, the lecture's next step, which runs this same
+/// computation as a loop over any number of characters.
+public final class Char3Model: CharLoopModel {
     public init(vocabularySize: Int, factors: Int, hidden: Int, generator: inout MT19937) {
-        e = Embedding(count: vocabularySize, dimensions: factors, generator: &generator)
-        lIn = Linear(inputs: factors, outputs: hidden, generator: &generator)
-        lHidden = Linear(inputs: hidden, outputs: hidden, generator: &generator)
-        lOut = Linear(inputs: hidden, outputs: vocabularySize, generator: &generator)
+        super.init(vocabularySize: vocabularySize, factors: factors, inputWidth: factors, hidden: hidden, window: 3,
+                   generator: &generator)
     }
-
-    public var children: [(name: String, module: any Module)] {
-        [("e", e), ("l_in", lIn), ("l_hidden", lHidden), ("l_out", lOut)]
-    }
-
-    public var window: Int? { 3 }
 
     /// The lecture's `forward(c1, c2, c3)`: each of [batch] indices.
     public func callAsFunction(_ c1: IndexTensor, _ c2: IndexTensor, _ c3: IndexTensor) -> Tensor {
@@ -58,7 +47,7 @@ public final class Char3Model: CharModel {
     }
 
     /// [3, batch] → [batch, vocabulary].
-    public func callAsFunction(_ characters: IndexTensor) -> Tensor {
+    public override func callAsFunction(_ characters: IndexTensor) -> Tensor {
         guard characters.shape.count == 2, characters.shape[0] == 3 else {
             fatalError("Char3Model: characters \(characters.shape) are not [3, batch]")
         }

@@ -23,29 +23,15 @@ import Tensor
 ///             h = F.tanh(self.l_hidden(inp))
 ///         return F.log_softmax(self.l_out(h), dim=-1)
 /// ```
-public final class CharLoopConcatModel: CharModel {
-    public let e: Embedding
-    public let lIn: Linear
-    public let lHidden: Linear
-    public let lOut: Linear
-    /// How many characters it reads at a time: the windows it was trained on (8).
-    public let window: Int?
-    public var isTraining = true
-
+public final class CharLoopConcatModel: CharLoopModel {
+    /// The loop model's layers, its input layer reading the embedding and h side by side.
     public init(vocabularySize: Int, factors: Int, hidden: Int, window: Int = 8, generator: inout MT19937) {
-        self.window = window
-        e = Embedding(count: vocabularySize, dimensions: factors, generator: &generator)
-        lIn = Linear(inputs: factors + hidden, outputs: hidden, generator: &generator)
-        lHidden = Linear(inputs: hidden, outputs: hidden, generator: &generator)
-        lOut = Linear(inputs: hidden, outputs: vocabularySize, generator: &generator)
-    }
-
-    public var children: [(name: String, module: any Module)] {
-        [("e", e), ("l_in", lIn), ("l_hidden", lHidden), ("l_out", lOut)]
+        super.init(vocabularySize: vocabularySize, factors: factors, inputWidth: factors + hidden, hidden: hidden,
+                   window: window, generator: &generator)
     }
 
     /// [steps, batch] → [batch, vocabulary].
-    public func callAsFunction(_ characters: IndexTensor) -> Tensor {
+    public override func callAsFunction(_ characters: IndexTensor) -> Tensor {
         let embedded = e(characters)
         var h = Tensor.zeros([characters.shape[1], lHidden.outputs], on: embedded.backend)
         for step in 0..<characters.shape[0] {

@@ -25,7 +25,10 @@ import Tensor
 /// The input layer does not depend on h, so it runs for every step at once (one
 /// matmul over [steps·batch, factors]) before the loop; the loop is what is truly
 /// sequential.
-public final class CharLoopModel: CharModel {
+///
+/// `Char3Model` (three steps written out) and `CharLoopConcatModel` (h and the input
+/// concatenated) are this model with another forward pass.
+public class CharLoopModel: CharModel {
     public let e: Embedding
     public let lIn: Linear
     public let lHidden: Linear
@@ -34,10 +37,17 @@ public final class CharLoopModel: CharModel {
     public let window: Int?
     public var isTraining = true
 
-    public init(vocabularySize: Int, factors: Int, hidden: Int, window: Int = 8, generator: inout MT19937) {
+    public convenience init(vocabularySize: Int, factors: Int, hidden: Int, window: Int = 8,
+                            generator: inout MT19937) {
+        self.init(vocabularySize: vocabularySize, factors: factors, inputWidth: factors, hidden: hidden,
+                  window: window, generator: &generator)
+    }
+
+    /// The four layers, the input layer reading `inputWidth` numbers a step.
+    init(vocabularySize: Int, factors: Int, inputWidth: Int, hidden: Int, window: Int, generator: inout MT19937) {
         self.window = window
         e = Embedding(count: vocabularySize, dimensions: factors, generator: &generator)
-        lIn = Linear(inputs: factors, outputs: hidden, generator: &generator)
+        lIn = Linear(inputs: inputWidth, outputs: hidden, generator: &generator)
         lHidden = Linear(inputs: hidden, outputs: hidden, generator: &generator)
         lOut = Linear(inputs: hidden, outputs: vocabularySize, generator: &generator)
     }

@@ -22,7 +22,7 @@ import Tensor
 ///
 /// `RNN` computes h = tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh): the loop model's
 /// tanh(l_hidden(h + relu(l_in(x)))) without the relu layer in between.
-public final class CharRnn: CharModel {
+public class CharRnn: CharModel {
     public let e: Embedding
     public let rnn: RNN
     public let lOut: Linear

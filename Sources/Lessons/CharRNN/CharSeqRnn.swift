@@ -26,28 +26,12 @@ import Tensor
 /// 3-dimensional x — the sequence axis — so their losses are not per-character
 /// losses. Here the softmax is over the vocabulary, as the sequel writes it
 /// (`dim=-1`); Docs/Lesson6-RNN.md shows the difference.
-public final class CharSeqRnn: CharModel {
-    public let e: Embedding
-    public let rnn: RNN
-    public let lOut: Linear
-    /// How many characters it reads at a time: the windows it was trained on (8).
-    public let window: Int?
-    public var isTraining = true
-
-    public init(vocabularySize: Int, factors: Int, hidden: Int, window: Int = 8, generator: inout MT19937) {
-        self.window = window
-        e = Embedding(count: vocabularySize, dimensions: factors, generator: &generator)
-        rnn = RNN(inputs: factors, hidden: hidden, generator: &generator)
-        lOut = Linear(inputs: hidden, outputs: vocabularySize, generator: &generator)
-    }
-
-    public var children: [(name: String, module: any Module)] {
-        [("e", e), ("rnn", rnn), ("l_out", lOut)]
-    }
-
+///
+/// The layers are `CharRnn`'s; only the forward pass differs.
+public final class CharSeqRnn: CharRnn {
     /// [steps, batch] → [steps·batch, vocabulary] (the notes' `nll_loss_seq` flattens
     /// the same way).
-    public func callAsFunction(_ characters: IndexTensor) -> Tensor {
+    public override func callAsFunction(_ characters: IndexTensor) -> Tensor {
         let (output, _) = rnn(e(characters))
         return lOut(output).logSoftmax(axis: -1).reshaped([-1, lOut.outputs])
     }

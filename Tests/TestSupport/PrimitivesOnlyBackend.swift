@@ -10,12 +10,13 @@ import Tensor
 /// Its storages wrap the CPU's, so that tensors made on it (`on: PrimitivesOnlyBackend()`,
 /// or `tensor.to(backend)`) send every operation here rather than to the CPU backend.
 ///
-/// It uses only the public API of `Tensor`, so another test target can compile this very
-/// file: link it in (`ln -s ../TensorTests/PrimitivesOnlyBackend.swift Tests/LessonsTests/`);
-/// SwiftPM does not let one test target depend on another.
-final class PrimitivesOnlyBackend: Backend {
-    let name = "primitives-only"
+/// The Tensor tests run every op family on it (`PrimitivesOnlyBackendTests`), the Lessons
+/// tests a training step of every lesson model (`PrimitivesOnlyLessonTests`).
+public final class PrimitivesOnlyBackend: Backend {
+    public let name = "primitives-only"
     private let cpu = CPUBackend.shared
+
+    public init() {}
 
     /// A CPU storage, owned by this backend.
     private final class Wrapped: Storage {
@@ -43,43 +44,43 @@ final class PrimitivesOnlyBackend: Backend {
                       leadingDimension: operand.leadingDimension, batchStride: operand.batchStride)
     }
 
-    func allocate(_ count: Int) -> Storage {
+    public func allocate(_ count: Int) -> Storage {
         wrap(cpu.allocate(count))
     }
 
-    func upload(_ values: [Float]) -> Storage {
+    public func upload(_ values: [Float]) -> Storage {
         wrap(cpu.upload(values))
     }
 
-    func download(_ storage: Storage, offset: Int, count: Int) -> [Float] {
+    public func download(_ storage: Storage, offset: Int, count: Int) -> [Float] {
         cpu.download(unwrap(storage), offset: offset, count: count)
     }
 
-    func copy(_ source: Storage, _ sourceLayout: Layout, to destination: Storage, _ destinationLayout: Layout) {
+    public func copy(_ source: Storage, _ sourceLayout: Layout, to destination: Storage, _ destinationLayout: Layout) {
         cpu.copy(unwrap(source), sourceLayout, to: unwrap(destination), destinationLayout)
     }
 
-    func unary(_ op: UnaryOp, _ x: Storage, _ layout: Layout) -> Storage {
+    public func unary(_ op: UnaryOp, _ x: Storage, _ layout: Layout) -> Storage {
         wrap(cpu.unary(op, unwrap(x), layout))
     }
 
-    func binary(_ op: BinaryOp, _ a: Storage, _ aLayout: Layout, _ b: Storage, _ bLayout: Layout) -> Storage {
+    public func binary(_ op: BinaryOp, _ a: Storage, _ aLayout: Layout, _ b: Storage, _ bLayout: Layout) -> Storage {
         wrap(cpu.binary(op, unwrap(a), aLayout, unwrap(b), bLayout))
     }
 
-    func reduce(_ op: ReduceOp, _ x: Storage, _ layout: Layout, axis: Int) -> Storage {
+    public func reduce(_ op: ReduceOp, _ x: Storage, _ layout: Layout, axis: Int) -> Storage {
         wrap(cpu.reduce(op, unwrap(x), layout, axis: axis))
     }
 
-    func matmul(_ a: MatrixOperand, _ b: MatrixOperand, m: Int, n: Int, k: Int, batch: Int) -> Storage {
+    public func matmul(_ a: MatrixOperand, _ b: MatrixOperand, m: Int, n: Int, k: Int, batch: Int) -> Storage {
         wrap(cpu.matmul(unwrap(a), unwrap(b), m: m, n: n, k: k, batch: batch))
     }
 
-    func gatherRows(_ table: Storage, _ layout: Layout, indices: [Int32]) -> Storage {
+    public func gatherRows(_ table: Storage, _ layout: Layout, indices: [Int32]) -> Storage {
         wrap(cpu.gatherRows(unwrap(table), layout, indices: indices))
     }
 
-    func scatterAddRows(_ source: Storage, indices: [Int32], into table: Storage, columns: Int) {
+    public func scatterAddRows(_ source: Storage, indices: [Int32], into table: Storage, columns: Int) {
         cpu.scatterAddRows(unwrap(source), indices: indices, into: unwrap(table), columns: columns)
     }
 }
