@@ -75,7 +75,8 @@ struct AvailabilityTests {
     }
 
     @Test func driverTooOldSaysWhatToDo() {
-        let error = CUDAError.driverTooOld(driver: CUDAVersion(major: 12, minor: 4), nvrtc: CUDAVersion(major: 13, minor: 2))
+        let error = CUDAError.driverTooOld(driver: CUDAVersion(major: 12, minor: 4),
+                                           nvrtc: CUDAVersion(major: 13, minor: 2))
         #expect(error.description.contains("supports CUDA 12.4 but NVRTC is 13.2"))
         #expect(error.description.contains("NVRTC_LIBRARY"))
     }

@@ -22,7 +22,8 @@ struct CUBLASSearchTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let sitePackages = "\(root)/lib/python3.12/site-packages"
         for (folder, file) in [("nvidia/cu13/lib", "libcublas.so.13"), ("nvidia/cublas/lib", "libcublas.so.12")] {
-            try FileManager.default.createDirectory(atPath: "\(sitePackages)/\(folder)", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: "\(sitePackages)/\(folder)",
+                                                    withIntermediateDirectories: true)
             try Data("not ELF".utf8).write(to: URL(fileURLWithPath: "\(sitePackages)/\(folder)/\(file)"))
         }
         let search = LibrarySearch.cublas(environment: ["VIRTUAL_ENV": root, "PATH": ""])

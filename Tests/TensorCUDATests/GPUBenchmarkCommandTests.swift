@@ -10,7 +10,8 @@ import TensorCUDA
 @Suite(.enabled(if: (try? CUDABackend.make()) == nil, "a GPU is present: the commands would run"))
 struct GPUBenchmarkCommandTests {
     @Test func gpuMatmulExplainsMissingCUDA() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gpu-matmul-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("gpu-matmul-\(UUID().uuidString)").path
         let (status, output) = try runBench(["gpu-matmul", "--sizes", "512", "--json", "\(folder)/m.json",
                                              "--markdown", "\(folder)/m.md"])
         #expect(status == 1)
@@ -52,7 +53,8 @@ struct GPUBenchmarkCommandTests {
         let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let folders = [bundle.deletingLastPathComponent(), bundle.deletingLastPathComponent().deletingLastPathComponent(),
+        let folders = [bundle.deletingLastPathComponent(),
+                       bundle.deletingLastPathComponent().deletingLastPathComponent(),
                        package.appendingPathComponent(".build/debug")]
         return folders.map { $0.appendingPathComponent("lesson6-bench").path }
             .first { FileManager.default.isExecutableFile(atPath: $0) }

@@ -154,8 +154,10 @@ private final class TwoLayerNetwork: Module {
 
     @Test func sameSeedSameModel() {
         var a = MT19937(seed: 8), b = MT19937(seed: 8)
-        let first = Sequential(Linear(inputs: 3, outputs: 4, generator: &a), Linear(inputs: 4, outputs: 2, generator: &a))
-        let second = Sequential(Linear(inputs: 3, outputs: 4, generator: &b), Linear(inputs: 4, outputs: 2, generator: &b))
+        let first = Sequential(Linear(inputs: 3, outputs: 4, generator: &a),
+                               Linear(inputs: 4, outputs: 2, generator: &a))
+        let second = Sequential(Linear(inputs: 3, outputs: 4, generator: &b),
+                                Linear(inputs: 4, outputs: 2, generator: &b))
         #expect(first.parameters.map(\.scalars) == second.parameters.map(\.scalars))
     }
 }

@@ -72,7 +72,8 @@ import Testing
         let optimizer = Adam([parameter], learningRate: 1e-3, weightDecay: weightDecay)
         var clean = true
         for step in 0..<600 {
-            parameter.grad = Tensor(step == 0 ? [1e-18, 1e-18, 1e-18, 1e-18, 0, 0, 0, 0] : Array(repeating: 0, count: 8))
+            let gradient: [Float] = step == 0 ? [1e-18, 1e-18, 1e-18, 1e-18, 0, 0, 0, 0] : Array(repeating: 0, count: 8)
+            parameter.grad = Tensor(gradient)
             optimizer.step()
             clean = clean && Self.noSubnormals([parameter] + Array(optimizer.stateDict().values))
         }

@@ -31,7 +31,8 @@ extension Tensor {
             seed = gradient.detached()
         } else {
             guard count == 1 else {
-                fatalError("backward: a gradient is needed for a tensor of shape \(shape); only one-element tensors imply 1")
+                fatalError("backward: a gradient is needed for a tensor of shape \(shape); "
+                           + "only one-element tensors imply 1")
             }
             seed = Tensor.full(shape, 1, on: backend)
         }

@@ -88,9 +88,9 @@ private struct SGDKernel: StepKernel {
 /// drifts there on its own: the moments of an embedding row that no batch touches
 /// shrink by β₁ and β₂ every step, and under Adam's L2 decay (g = λp, with √v far below
 /// ε) the row itself shrinks geometrically, so each of them crawls through the
-/// 2⁻¹²⁶…2⁻¹⁴⁹ range over many steps while every step pays the assists (PyTorch's MovieLens epoch takes 2.5–3 s with
-/// `torch.set_flush_denormal(True)`, ~7 s without). Flushing changes a value by less
-/// than 1.2e-38, far below anything Float32 training resolves.
+/// 2⁻¹²⁶…2⁻¹⁴⁹ range over many steps while every step pays the assists (Docs/Tensor.md,
+/// "CPUBackend", has what that costs an epoch). Flushing changes a value by less than
+/// 1.2e-38, far below anything Float32 training resolves.
 ///
 /// Written lane by lane, like `squareRoot` below: in this form LLVM emits a compare and
 /// a mask per 4 lanes, while `replacing(with:where:)` compiles to a branch per lane.
@@ -108,8 +108,8 @@ private struct SGDKernel: StepKernel {
 /// Flushing only what is stored is not enough, and can be worse than nothing: once
 /// (1 − β₁)·λp is flushed, a weight at a tiny normal value (1e-33, say) stops moving,
 /// and λp and (1 − β₁)·λp come out subnormal *inside* every step, computed with an
-/// assist before `flushed` zeroes them. Measured on a 9066×50 embedding table under Adam with weight decay (AMD EPYC):
-/// ~1 ms a step without any flushing, 3–5 ms with `flushed` alone, ~1 ms with the mode.
+/// assist before `flushed` zeroes them: `flushed` alone made a step slower than no
+/// flushing at all, and the mode brings it back (Docs/Tensor.md, "CPUBackend").
 @inline(__always) private func withFlushToZero(_ body: () -> Void) {
     #if arch(x86_64) && canImport(Glibc)
     var saved = fenv_t()

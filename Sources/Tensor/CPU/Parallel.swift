@@ -2,8 +2,9 @@ import Dispatch
 import Foundation
 
 /// Splits `0..<count` into chunks run on all cores with `concurrentPerform`, when the
-/// whole job is estimated above ~100 µs (`nanoseconds`); smaller jobs run inline,
-/// since starting the threads costs 1–16 µs.
+/// whole job is estimated above 100 µs (`nanoseconds`); smaller jobs run inline, since
+/// waking the other threads would cost a good part of what they save (Docs/Tensor.md,
+/// "CPUBackend", has the measurements).
 func parallelFor(_ count: Int, nanoseconds: Int, _ body: (Range<Int>) -> Void) {
     guard count > 1, nanoseconds > 100_000, cores > 1 else {
         body(0..<count)

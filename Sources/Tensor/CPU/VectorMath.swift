@@ -11,7 +11,8 @@ enum VectorMath {
     /// also keeps slow subnormals out of later arithmetic; x > 88.7 gives +∞.
     @inline(__always) static func exp(_ x: Vector) -> Vector {
         // Masked selects rather than `clamped`/`pointwiseMin`, which Swift lowers lane by lane.
-        let clamped = x.replacing(with: -87.33654, where: x .< -87.33654).replacing(with: 88.72284, where: x .> 88.72284)
+        let clamped = x.replacing(with: -87.33654, where: x .< -87.33654)
+            .replacing(with: 88.72284, where: x .> 88.72284)
         // n = round(x / ln 2) via the 1.5·2²³ trick, which leaves n in the low mantissa bits.
         let magic = Vector(repeating: 12_582_912)
         let shifted = magic.addingProduct(clamped, Vector(repeating: 1.442_695_04))

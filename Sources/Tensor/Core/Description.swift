@@ -45,7 +45,8 @@ extension Tensor: CustomStringConvertible {
             }
             let indent = String(repeating: " ", count: prefix.count + axis + 1)
             let separator = axis == rank - 1 ? ", " : "," + String(repeating: "\n", count: rank - axis - 1) + indent
-            let parts = shown(axis).map { i in i.map { render(axis + 1, base + $0 * strides[axis]) } ?? (axis == rank - 1 ? " ..." : "...") }
+            let elision = axis == rank - 1 ? " ..." : "..."
+            let parts = shown(axis).map { i in i.map { render(axis + 1, base + $0 * strides[axis]) } ?? elision }
             return "[" + parts.joined(separator: separator) + "]"
         }
         let body = count == 0 ? "[]" : render(0, 0)

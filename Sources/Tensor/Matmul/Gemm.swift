@@ -59,8 +59,10 @@ public enum Gemm {
                                    + "transposeA=\(transposeA), transposeB=\(transposeB))") }
         }
         check(m >= 0 && n >= 0 && k >= 0, "negative size")
-        check(lda >= (transposeA ? m : k), "lda \(lda) is less than the \(transposeA ? "m" : "k") columns of A as stored")
-        check(ldb >= (transposeB ? k : n), "ldb \(ldb) is less than the \(transposeB ? "k" : "n") columns of B as stored")
+        check(lda >= (transposeA ? m : k),
+              "lda \(lda) is less than the \(transposeA ? "m" : "k") columns of A as stored")
+        check(ldb >= (transposeB ? k : n),
+              "ldb \(ldb) is less than the \(transposeB ? "k" : "n") columns of B as stored")
         check(ldc >= n, "ldc \(ldc) is less than the n columns of C")
         guard m > 0, n > 0 else { return }
         guard k > 0, alpha != 0 else {
@@ -96,6 +98,7 @@ public enum Gemm {
 
     private static let threadLimit = Atomic<Int>(ProcessInfo.processInfo.activeProcessorCount)
 
-    /// The fewest multiply-adds worth a thread: 2²¹, about 50 µs on one core.
+    /// The fewest multiply-adds worth a thread: 2²¹, enough that the thread's start-up is
+    /// a small part of its work.
     static let workPerThread = 1 << 21
 }

@@ -34,13 +34,11 @@ protocol MicroKernel {
 /// 12 accumulators, two rows of B and one broadcast fill 15 of the 16 `ymm` registers
 /// (the shape BLIS uses on Haswell and Zen). On arm64 the same code runs on NEON.
 ///
-/// Blocking for the 2-core AMD EPYC (Zen 3) these lessons were measured on — 32 KiB L1d
-/// and 512 KiB L2 per core, 32 MiB L3 — BLIS's blocking for Zen 3: MC 144, KC 256,
-/// NC 4080. The 256-deep panel of B (16 KiB) fills half of L1 and stays there while
-/// the kernel sweeps a 144 × 256 block of A (144 KiB, in L2); a 512-deep panel would
-/// fill all of L1 and compete with A's stream (it measured slower here, though by less
-/// than this virtual machine's drift from minute to minute).
-/// A 256 × 4080 block of B is 4 MiB, in L3.
+/// Blocking: BLIS's for Zen 3 (32 KiB L1d and 512 KiB L2 per core, 32 MiB L3), MC 144,
+/// KC 256, NC 4080. The 256-deep panel of B (16 KiB) fills half of L1 and stays there
+/// while the kernel sweeps a 144 × 256 block of A (144 KiB, in L2); a 512-deep panel
+/// would fill all of L1 and compete with A's stream. A 256 × 4080 block of B is 4 MiB,
+/// in L3. Docs/Tensor.md ("Matrix multiply") has the measurements.
 enum Kernel6x16: MicroKernel {
     static var rows: Int { 6 }
     static var columns: Int { 16 }
@@ -120,7 +118,7 @@ import TensorAVX512
 /// The AVX-512 kernel, `AVX512.tile12x32` (and `tile12x16` for narrow edges): 12 rows × 32 columns (24 of the 32 `zmm`
 /// registers accumulate). Only for CPUs with AVX-512F (see `CPUFeatures`).
 ///
-/// Blocking not measured (no AVX-512 machine was at hand): a 480 × 256 block of A is
+/// Blocking chosen from cache sizes, not yet tuned by measurement: a 480 × 256 block of A is
 /// 480 KiB, half the 1 MiB+ L2 of AVX-512 x86 cores; the 256-deep panel of B, 32 wide,
 /// is 32 KiB, two thirds of the 48 KiB L1 of recent Intel cores but all of a 32 KiB one
 /// (Skylake-X, Zen 4), where a 128-deep panel may be faster.

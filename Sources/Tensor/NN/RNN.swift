@@ -51,7 +51,8 @@ public final class RNN: Module {
         }
         let (sequence, batch) = (input.shape[0], input.shape[1])
         if let initialState, initialState.shape != [1, batch, hidden] {
-            fatalError("RNN: initial state \(initialState.shape) for input \(input.shape); expected [1, \(batch), \(hidden)]")
+            fatalError("RNN: initial state \(initialState.shape) for input \(input.shape); "
+                       + "expected [1, \(batch), \(hidden)]")
         }
         let state = initialState?.squeezed(axis: 0) ?? Tensor.zeros([batch, hidden], on: input.backend)
         let output = Tensor.tanhRecurrence(weights.inputProjection(input, bias: biasIH + biasHH), weight: weightHH,

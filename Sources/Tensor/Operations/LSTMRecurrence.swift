@@ -68,7 +68,8 @@ extension Tensor {
                 let previousCell = step > 0 ? cells[step - 1] : initialCell.detached()
                 let dh = stateGradient.map { stateGradients[step] + $0 } ?? stateGradients[step]
                 let dcFromState = (dh * o).activationBackward(.tanh, cellTanh, "lstmRecurrence")
-                let dc = cellGradient.map { cellGradients[step] + $0 + dcFromState } ?? cellGradients[step] + dcFromState
+                let dc = cellGradient.map { cellGradients[step] + $0 + dcFromState }
+                    ?? cellGradients[step] + dcFromState
                 let da = concat([(dc * g).activationBackward(.sigmoid, i, "lstmRecurrence"),
                                  (dc * previousCell).activationBackward(.sigmoid, f, "lstmRecurrence"),
                                  (dc * i).activationBackward(.tanh, g, "lstmRecurrence"),

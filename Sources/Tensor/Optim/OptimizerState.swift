@@ -24,7 +24,8 @@ struct ParameterState {
     init(optimizer: String, parameters: [Tensor], bufferNames: [String], countsSteps: Bool) {
         var seen = Set<ObjectIdentifier>()
         for (i, parameter) in parameters.enumerated() {
-            guard parameter.layout.offset == 0, parameter.isContiguous, parameter.storage.count == parameter.count else {
+            guard parameter.layout.offset == 0, parameter.isContiguous,
+                  parameter.storage.count == parameter.count else {
                 fatalError("\(optimizer): parameter \(i) of shape \(parameter.shape) is a view into a larger "
                            + "storage; optimizers update whole tensors")
             }

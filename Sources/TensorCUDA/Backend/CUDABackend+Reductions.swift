@@ -52,8 +52,8 @@ extension CUDABackend {
         let (g, offset) = contiguous(gradient, gradientLayout)
         let result = allocate(rows * columns)
         device.launch(CUDAKernels.softmaxBackward, rows: columns > 0 ? rows : 0,
-                      [.pointer(storage(output).pointer), .pointer(g.address(offset)), .pointer(storage(result).pointer),
-                       .count(columns), .bool(log)])
+                      [.pointer(storage(output).pointer), .pointer(g.address(offset)),
+                       .pointer(storage(result).pointer), .count(columns), .bool(log)])
         withExtendedLifetime(g) {}
         return result
     }

@@ -83,7 +83,8 @@ final class CUDADevice: @unchecked Sendable {
         guard result != 0 else { return }
         var message = "cuda: \(driver.error(result, call()))"
         if (700..<720).contains(result) {
-            message += "\n(errors of a kernel surface at a later call; CUDA_LAUNCH_BLOCKING=1 makes each launch report its own)"
+            message += "\n(errors of a kernel surface at a later call; "
+                + "CUDA_LAUNCH_BLOCKING=1 makes each launch report its own)"
         }
         fatalError(message)
     }

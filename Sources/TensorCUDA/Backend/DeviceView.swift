@@ -16,7 +16,8 @@ struct DeviceView {
         let shape = layouts[0].shape
         let (mergedShape, strides) = Layout.mergedAxes(shape: shape, strides: layouts.map(\.strides))
         guard mergedShape.count <= maximumRank else {
-            fatalError("cuda: shape \(shape) has \(mergedShape.count) axes after merging; the kernels take \(maximumRank)")
+            fatalError("cuda: shape \(shape) has \(mergedShape.count) axes after merging; "
+                       + "the kernels take \(maximumRank)")
         }
         return layouts.indices.map { DeviceView(offset: layouts[$0].offset, strides: strides[$0], shape: mergedShape) }
     }

@@ -38,7 +38,9 @@ public struct CheckResult: Sendable, Codable, CustomStringConvertible {
             maxError = max(maxError, error.isNaN ? .infinity : error)
             let ratio = error <= bound ? (bound == 0 ? 0 : error / bound) : (bound == 0 ? .infinity : error / bound)
             worst = max(worst, ratio.isNaN ? .infinity : ratio)
-            if failure == nil && !(error <= bound) { failure = "[\(i)]: GPU \(g), \(reference) \(c), allowed ±\(allowance)" }
+            if failure == nil && !(error <= bound) {
+                failure = "[\(i)]: GPU \(g), \(reference) \(c), allowed ±\(allowance)"
+            }
         }
         self.name = name
         self.detail = detail

@@ -59,7 +59,8 @@ extension BackendChecks {
         BackendCheck(name: "binary add, 3-D broadcast") { backend in
             let a = Layout(contiguous: [4, 1, 6]).broadcast(to: [4, 5, 6])!
             let b = Layout(contiguous: [5, 1]).broadcast(to: [4, 5, 6])!
-            let outputs = sideBySide(backend, [uniform(24, -1, 1, seed: 13), uniform(5, -1, 1, seed: 14)]) { backend, x in
+            let inputs = [uniform(24, -1, 1, seed: 13), uniform(5, -1, 1, seed: 14)]
+            let outputs = sideBySide(backend, inputs) { backend, x in
                 [backend.binary(.add, x[0], a, x[1], b)]
             }
             return [CheckResult("binary add", "[4, 1, 6] ⊕ [5, 1] → [4, 5, 6]", gpu: outputs[0].gpu,

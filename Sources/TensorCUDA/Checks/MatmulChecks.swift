@@ -1,9 +1,10 @@
 import Tensor
 
 extension BackendChecks {
-    /// Both SGEMM kernels (on another backend, its one matmul twice), every transpose combination, a batch of 3 with one shared
-    /// (stride-0) B, ragged sizes (no multiple of a tile), an offset and a padded leading
-    /// dimension; within k·ε·(|A|·|B|)ᵢⱼ, the classic bound of a k-term dot product.
+    /// Both SGEMM kernels (on another backend, its one matmul twice), every transpose
+    /// combination, a batch of 3 with one shared (stride-0) B, ragged sizes (no multiple
+    /// of a tile), an offset and a padded leading dimension; within k·ε·(|A|·|B|)ᵢⱼ, the
+    /// classic bound of a k-term dot product.
     static let matrices: [BackendCheck] = CUDABackend.MatmulKernel.allCases.map { kernel in
         BackendCheck(name: "matmul \(kernel.rawValue)") { backend in
             var results: [CheckResult] = []
@@ -25,8 +26,10 @@ extension BackendChecks {
         let aSize = (transposeA ? k : m) * lda, bSize = (transposeB ? n : k) * ldb
         let a = uniform(5 + batch * aSize, -1, 1, seed: 40), b = uniform(bSize, -1, 1, seed: 41)
         func product(_ backend: any Backend, _ a: Storage, _ b: Storage) -> Storage {
-            let left = MatrixOperand(storage: a, offset: 5, transposed: transposeA, leadingDimension: lda, batchStride: aSize)
-            let right = MatrixOperand(storage: b, offset: 0, transposed: transposeB, leadingDimension: ldb, batchStride: 0)
+            let left = MatrixOperand(storage: a, offset: 5, transposed: transposeA, leadingDimension: lda,
+                                     batchStride: aSize)
+            let right = MatrixOperand(storage: b, offset: 0, transposed: transposeB, leadingDimension: ldb,
+                                      batchStride: 0)
             if let cuda = backend as? CUDABackend {
                 return cuda.matmul(left, right, m: m, n: n, k: k, batch: batch, kernel: kernel)
             }

@@ -25,7 +25,8 @@ extension BackendChecks {
                 return [out]
             }
             let columns = Layout(contiguous: [6, 16]).sliced(axis: 1, 3..<13)
-            let scatter = sideBySide(backend, [uniform(60, -1, 1, seed: 3), uniform(96, -1, 1, seed: 4)]) { backend, x in
+            let sources = [uniform(60, -1, 1, seed: 3), uniform(96, -1, 1, seed: 4)]
+            let scatter = sideBySide(backend, sources) { backend, x in
                 backend.copy(x[0], Layout(contiguous: [6, 10]), to: x[1], columns)
                 return [x[1]]
             }

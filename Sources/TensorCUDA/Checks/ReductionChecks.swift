@@ -88,7 +88,8 @@ extension BackendChecks {
                     }
                 }
                 return CheckResult(log ? "log-softmax backward" : "softmax backward", "[37, 517], g a transposed view",
-                                   gpu: output.gpu, cpu: output.cpu, tolerance: "1e-5·|out| + w·(n·ε·Σ|terms| + 1e-5·|Σ|)") {
+                                   gpu: output.gpu, cpu: output.cpu,
+                                   tolerance: "1e-5·|out| + w·(n·ε·Σ|terms| + 1e-5·|Σ|)") {
                     let r = $0 / columns
                     let weight = log ? Foundation.exp(y[$0]) : abs(y[$0])
                     return 1e-5 * abs(output.cpu[$0])

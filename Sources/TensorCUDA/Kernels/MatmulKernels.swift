@@ -58,9 +58,11 @@ extension CUDAKernels {
             // 256 threads load the 512 floats of each tile, consecutive threads reading consecutive floats.
             for (int e = threadIdx.x; e < BM * BK; e += 256) {
                 int i = transpose_a ? e % BM : e / BK, p = transpose_a ? e / BM : e % BK;
-                tile_a[p][i] = row0 + i < m && p0 + p < k ? matrix_element(a, transpose_a, lda, row0 + i, p0 + p) : 0.0f;
+                tile_a[p][i] = row0 + i < m && p0 + p < k
+                    ? matrix_element(a, transpose_a, lda, row0 + i, p0 + p) : 0.0f;
                 int j = transpose_b ? e / BK : e % BN, q = transpose_b ? e % BK : e / BN;
-                tile_b[q][j] = p0 + q < k && col0 + j < n ? matrix_element(b, transpose_b, ldb, p0 + q, col0 + j) : 0.0f;
+                tile_b[q][j] = p0 + q < k && col0 + j < n
+                    ? matrix_element(b, transpose_b, ldb, p0 + q, col0 + j) : 0.0f;
             }
             __syncthreads();
     #pragma unroll
