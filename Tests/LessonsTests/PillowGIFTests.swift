@@ -26,7 +26,6 @@ func runPython(_ script: String, arguments: [String]) throws -> (status: Int32, 
 /// each frame's duration; it writes every frame's RGB pixels, one after another, to
 /// the second path.
 let pillowScript = """
-@testable import Toolkit
 import json, sys
 from PIL import Image, ImageSequence
 image = Image.open(sys.argv[1])

@@ -25,40 +25,11 @@ import Tensor
 ///     def init_hidden(self, bs): self.h = V(torch.zeros(1, bs, n_hidden))
 /// ```
 ///
-/// Trained on `CharStreams`: row b of a batch continues row b of the batch before, so
-/// the state it ends with is where the next batch starts. `repackage_var` is
-/// `detached()`: gradients flow through the `bptt` steps of a batch only (truncated
-/// backpropagation through time), while the state carries what came before.
-public final class CharSeqStatefulGRU: StatefulCharModel {
-    public let e: Embedding
-    public let rnn: GRU
-    public let lOut: Linear
-    public var isTraining = true
-    /// The hidden state after the last call, detached; nil after `reset()`.
-    public private(set) var h: Tensor?
-
+/// `CharSeqStateful` with a `GRU`: everything else is the stateful model's.
+public final class CharSeqStatefulGRU: CharSeqStateful<GRU> {
     public init(vocabularySize: Int, factors: Int, hidden: Int, generator: inout MT19937) {
-        e = Embedding(count: vocabularySize, dimensions: factors, generator: &generator)
-        rnn = GRU(inputs: factors, hidden: hidden, generator: &generator)
-        lOut = Linear(inputs: hidden, outputs: vocabularySize, generator: &generator)
-    }
-
-    public var children: [(name: String, module: any Module)] {
-        [("e", e), ("rnn", rnn), ("l_out", lOut)]
-    }
-
-    public var window: Int? { nil }
-
-    public func reset() {
-        h = nil
-    }
-
-    /// [steps, batch] → [steps·batch, vocabulary], continuing from the state the last
-    /// call ended with (zeros after `reset()` or when the batch size changes).
-    public func callAsFunction(_ characters: IndexTensor) -> Tensor {
-        let state = h.flatMap { $0.shape[1] == characters.shape[1] ? $0 : nil }
-        let (output, last) = rnn(e(characters), initialState: state)
-        h = last.detached()
-        return lOut(output).logSoftmax(axis: -1).reshaped([-1, lOut.outputs])
+        super.init(vocabularySize: vocabularySize, factors: factors, hidden: hidden, generator: &generator) {
+            GRU(inputs: factors, hidden: hidden, generator: &$0)
+        }
     }
 }

@@ -26,40 +26,14 @@ import Tensor
 ///                   V(torch.zeros(self.nl, bs, n_hidden)))
 /// ```
 ///
-/// As `CharSeqStatefulGRU`, the state (here h and c of every layer) lives on from
+/// `CharSeqStateful` with an `LSTM`: its state, h and c of every layer, lives on from
 /// batch to batch, detached in between; dropout between the layers regularises the
 /// larger model.
-public final class CharSeqStatefulLSTM: StatefulCharModel {
-    public let e: Embedding
-    public let rnn: LSTM
-    public let lOut: Linear
-    public var isTraining = true
-    /// The state after the last call, detached; nil after `reset()`.
-    public private(set) var h: LSTM.State?
-
+public final class CharSeqStatefulLSTM: CharSeqStateful<LSTM> {
     public init(vocabularySize: Int, factors: Int, hidden: Int, layers: Int, dropout: Float,
                 generator: inout MT19937) {
-        e = Embedding(count: vocabularySize, dimensions: factors, generator: &generator)
-        rnn = LSTM(inputs: factors, hidden: hidden, layers: layers, dropout: dropout, generator: &generator)
-        lOut = Linear(inputs: hidden, outputs: vocabularySize, generator: &generator)
-    }
-
-    public var children: [(name: String, module: any Module)] {
-        [("e", e), ("rnn", rnn), ("l_out", lOut)]
-    }
-
-    public var window: Int? { nil }
-
-    public func reset() {
-        h = nil
-    }
-
-    /// [steps, batch] → [steps·batch, vocabulary], continuing from the state the last
-    /// call ended with (zeros after `reset()` or when the batch size changes).
-    public func callAsFunction(_ characters: IndexTensor) -> Tensor {
-        let state = h.flatMap { $0.hidden.shape[1] == characters.shape[1] ? $0 : nil }
-        let (output, last) = rnn(e(characters), initialState: state)
-        h = last.detached()
-        return lOut(output).logSoftmax(axis: -1).reshaped([-1, lOut.outputs])
+        super.init(vocabularySize: vocabularySize, factors: factors, hidden: hidden, generator: &generator) {
+            LSTM(inputs: factors, hidden: hidden, layers: layers, dropout: dropout, generator: &$0)
+        }
     }
 }
