@@ -60,7 +60,8 @@ let package = Package(
             name: "ScalarTests", dependencies: ["Random", "Scalar"], exclude: ["Fixtures"], swiftSettings: numeric),
         /// What the test targets share: a backend of primitives only, where the real data sets are,
         /// GIF and SVG readers.
-        .target(name: "TestSupport", dependencies: ["Tensor", "Toolkit"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Tensor", "Toolkit"], path: "Tests/TestSupport",
+                swiftSettings: numeric),
         .testTarget(
             name: "TensorTests", dependencies: ["Random", "Tensor", "TestSupport"], exclude: ["Fixtures"],
             swiftSettings: numeric),
