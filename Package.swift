@@ -71,7 +71,8 @@ let package = Package(
         .testTarget(
             name: "LessonsTests", dependencies: ["Random", "Lessons", "Tensor", "TestSupport", "Toolkit"],
             exclude: ["Fixtures"], swiftSettings: numeric),
-        .testTarget(name: "TensorCUDATests", dependencies: ["TensorCUDA", "Tensor"], swiftSettings: numeric),
+        .testTarget(
+            name: "TensorCUDATests", dependencies: ["TensorCUDA", "Tensor", "TestSupport"], swiftSettings: numeric),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -20,11 +20,13 @@ enum CharsBench: Command {
     static let summary = "seconds per epoch of CharRnn on Nietzsche, optionally against PyTorch"
 
     /// What `--json` writes; `chars.py --json` writes the same keys (`cpu_seconds` only
-    /// when it measured them).
+    /// when it measured them). `peakRssMb`: the process's peak resident memory after
+    /// the epochs (`PeakMemory`), absent from older reports.
     struct Report: Codable {
         let framework: String
         let threads: Int
         let history: [Epoch]
+        let peakRssMb: Double?
     }
 
     struct Epoch: Codable {
@@ -60,11 +62,11 @@ enum CharsBench: Command {
                                  cpuSeconds: Timing.Clock.cpu.now() - cpuStart, validLoss: row.validLoss))
         }
         let ours = Report(framework: "lesson6 (\(CPUFeatures.simdPath.rawValue))", threads: Gemm.threads,
-                          history: history)
+                          history: history, peakRssMb: PeakMemory.mebibytes())
 
         print("CharRnn on \(corpus.count) characters: \(batches) batches of 512 and the validation loss an epoch")
         print("framework".padding(toLength: 28, withPad: " ", startingAt: 0)
-              + "threads  best s/epoch  (cpu s)  valid loss (last)")
+              + "threads  best s/epoch  (cpu s)  valid loss (last)  peak MiB")
         for report in [ours] + (pytorch.map { [$0] } ?? []) { printRow(report) }
         if let pytorch, let theirs = best(pytorch), let mine = best(ours) {
             print(String(format: "PyTorch's seconds per epoch / ours: %.2f", theirs.seconds / mine.seconds))
@@ -87,6 +89,7 @@ enum CharsBench: Command {
         guard let fastest = best(report), let last = report.history.last else { return }
         let cpu = fastest.cpuSeconds.map { String(format: "(%.1f)", $0) } ?? "(–)"
         print(report.framework.padding(toLength: 28, withPad: " ", startingAt: 0)
-              + String(format: "%7d  %12.1f  %7@  %.4f", report.threads, fastest.seconds, cpu, last.validLoss))
+              + String(format: "%7d  %12.1f  %7@  %17.4f", report.threads, fastest.seconds, cpu, last.validLoss)
+              + PeakMemory.column(report.peakRssMb, width: 10))
     }
 }

@@ -11,12 +11,14 @@ enum CollabBenchmark: Command {
     static let summary = "seconds per epoch of the lecture's EmbeddingDotBias recipe, optionally against PyTorch"
 
     /// What `--json` writes and `--compare` reads; `collab.py --json` writes the same.
+    /// `peakRssMb`: the process's peak resident memory after the epochs (`PeakMemory`).
     struct Report: Codable {
         let framework: String
         let threads: Int?
         let flushDenormal: Bool?
         let history: [Epoch]
         let secondsPerEpoch: Double
+        let peakRssMb: Double?
     }
 
     struct Epoch: Codable {
@@ -46,7 +48,8 @@ enum CollabBenchmark: Command {
         }
         let ours = Report(framework: "lesson6 (Swift)", threads: ProcessInfo.processInfo.activeProcessorCount,
                           flushDenormal: true, history: epochs,
-                          secondsPerEpoch: epochs.map(\.seconds).reduce(0, +) / Double(epochs.count))
+                          secondsPerEpoch: epochs.map(\.seconds).reduce(0, +) / Double(epochs.count),
+                          peakRssMb: PeakMemory.mebibytes())
         printTable([ours] + others)
         if let jsonPath { try JSONReport.write(ours, to: jsonPath) }
     }
@@ -61,8 +64,8 @@ enum CollabBenchmark: Command {
     }
 
     /// One row per report: the seconds of each epoch, their mean and its ratio to ours
-    /// (how many times longer than ours an epoch took), and the validation MSE of each
-    /// epoch.
+    /// (how many times longer than ours an epoch took), the peak resident memory, and the
+    /// validation MSE of each epoch.
     static func printTable(_ reports: [Report]) {
         print("EmbeddingDotBias on MovieLens, fit(1e-2, 2, cycle_len=1, cycle_mult=2), batch 64, Adam wd 2e-4")
         let names = reports.map { report in
@@ -73,12 +76,14 @@ enum CollabBenchmark: Command {
         let epochs = reports.map(\.history.count).max() ?? 0
         print("".padding(toLength: width, withPad: " ", startingAt: 0)
               + (0..<epochs).map { "  epoch \($0)" }.joined()
-              + "   s/epoch   × ours   valid MSE per epoch")
+              + "   s/epoch   × ours  peak MiB   valid MSE per epoch")
         for (name, report) in zip(names, reports) {
             print(name.padding(toLength: width, withPad: " ", startingAt: 0)
                   + report.history.map { String(format: "%9.2f", $0.seconds) }.joined()
-                  + String(format: "%10.2f %8.2f   ", report.secondsPerEpoch,
+                  + String(repeating: " ", count: 9 * (epochs - report.history.count))
+                  + String(format: "%10.2f %8.2f", report.secondsPerEpoch,
                            report.secondsPerEpoch / reports[0].secondsPerEpoch)
+                  + PeakMemory.column(report.peakRssMb, width: 10) + "   "
                   + report.history.map { String(format: "%.4f", $0.validMse) }.joined(separator: " "))
         }
     }

@@ -6,7 +6,8 @@ import Toolkit
 
 /// `lesson6-bench sgd`: microseconds per full-batch gradient step of the SGD lesson's
 /// line fit on the tensor engine (forward, backward, update, zero grads), beside
-/// PyTorch's figure from `Benchmarks/pytorch/sgd.py --json FILE`.
+/// PyTorch's figure from `Benchmarks/pytorch/sgd.py --json FILE`; `--json FILE` writes
+/// ours with the same keys.
 ///
 /// Timed as the PyTorch script times itself: 200 warm-up steps, then the best of
 /// five runs of `--steps` steps, so the two numbers mean the same thing.
@@ -14,8 +15,8 @@ enum SGDBench: Command {
     static let name = "sgd"
     static let summary = "µs per full-batch SGD step of the line fit (tensor engine), optionally beside PyTorch"
 
-    /// What `Benchmarks/pytorch/sgd.py --json` writes.
-    struct PyTorchReport: Decodable {
+    /// What `--json` writes and `Benchmarks/pytorch/sgd.py --json` writes.
+    struct Report: Codable {
         let framework: String
         let threads: Int
         let points: Int
@@ -27,6 +28,7 @@ enum SGDBench: Command {
         let steps = try arguments.option("steps", default: 2000, help: "steps in each of the five timed runs")
         let pytorchPath: String? = try arguments.option(
             "pytorch", help: "JSON from 'python3 Benchmarks/pytorch/sgd.py --json FILE', shown beside ours")
+        let jsonPath: String? = try arguments.option("json", help: "write our timing as JSON to this file")
         try arguments.finish()
         guard points >= 1, steps >= 1 else {
             throw Arguments.Failure.badValue(option: "--points/--steps", value: "\(points)/\(steps)",
@@ -52,6 +54,11 @@ enum SGDBench: Command {
 
         print("full-batch SGD step, \(points) points, float32 (best of 5 runs of \(steps) steps)")
         print("  lesson6 tensor engine (cpu):  \(String(format: "%8.1f", ours)) µs")
+        if let jsonPath {
+            let report = Report(framework: "lesson6 (Swift)", threads: ProcessInfo.processInfo.activeProcessorCount,
+                                points: points, microsecondsPerStep: ours)
+            try JSONReport.write(report, to: jsonPath)
+        }
         if let pytorch {
             let theirs = pytorch.microsecondsPerStep
             print("  \(pytorch.framework) (\(pytorch.threads) threads):  \(String(format: "%8.1f", theirs)) µs")
@@ -60,7 +67,7 @@ enum SGDBench: Command {
         }
     }
 
-    static func readReport(_ path: String) throws -> PyTorchReport {
+    static func readReport(_ path: String) throws -> Report {
         try JSONReport.read(path, as: "the JSON of Benchmarks/pytorch/sgd.py --json")
     }
 }

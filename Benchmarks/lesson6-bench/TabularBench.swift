@@ -19,12 +19,14 @@ enum TabularBench: Command {
     static let summary = "seconds per epoch of MixedInputModel on bike-sharing hours, optionally against PyTorch"
 
     /// What `--json` writes and `--compare` reads; `tabular.py --json` writes the same.
+    /// `peakRssMb`: the process's peak resident memory after the epochs (`PeakMemory`).
     struct Report: Codable {
         let framework: String
         let threads: Int
         let seed: Int
         let history: [Epoch]
         let secondsPerEpoch: Double
+        let peakRssMb: Double?
     }
 
     struct Epoch: Codable {
@@ -59,14 +61,17 @@ enum TabularBench: Command {
                   validRmse: $0.validLoss.squareRoot(), seconds: $0.seconds)
         }
         let ours = Report(framework: "lesson6 (Swift)", threads: threads, seed: seed, history: history,
-                          secondsPerEpoch: history.map(\.seconds).reduce(0, +) / Double(history.count))
+                          secondsPerEpoch: history.map(\.seconds).reduce(0, +) / Double(history.count),
+                          peakRssMb: PeakMemory.mebibytes())
         print("MixedInputModel on bike-sharing hours, \(learn.recipe)")
         print("framework".padding(toLength: 34, withPad: " ", startingAt: 0)
-              + "threads  seed   s/epoch   × ours   valid RMSE (last)")
+              + "threads  seed   s/epoch   × ours   valid RMSE (last)  peak MiB")
         for report in [ours] + others {
             print(report.framework.padding(toLength: 34, withPad: " ", startingAt: 0)
-                  + String(format: "%7d %5d %9.2f %8.2f   %.4f", report.threads, report.seed, report.secondsPerEpoch,
-                           report.secondsPerEpoch / ours.secondsPerEpoch, report.history.last?.validRmse ?? .nan))
+                  + String(format: "%7d %5d %9.2f %8.2f   %17.4f", report.threads, report.seed,
+                           report.secondsPerEpoch, report.secondsPerEpoch / ours.secondsPerEpoch,
+                           report.history.last?.validRmse ?? .nan)
+                  + PeakMemory.column(report.peakRssMb, width: 10))
         }
         if let jsonPath { try JSONReport.write(ours, to: jsonPath) }
     }

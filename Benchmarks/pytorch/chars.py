@@ -13,6 +13,7 @@ Linear → log_softmax of the last step; NLL loss; Adam 1e-3.
 import argparse
 import json
 import os
+import resource
 import time
 
 import numpy as np
@@ -87,7 +88,11 @@ for epoch in range(args.epochs):
     print(f"epoch {epoch}  {batches} batches  valid loss {valid:.4f}  "
           f"train {train_seconds:.2f} s  total {seconds:.2f} s  cpu {cpu_seconds:.2f} s")
 
-result = {"framework": f"pytorch {torch.__version__}", "threads": args.threads, "history": history}
+# Peak resident memory of the process in MiB (Linux reports kilobytes), as lesson6-bench's PeakMemory.
+peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"peak resident memory {peak_rss_mb:.0f} MiB")
+result = {"framework": f"pytorch {torch.__version__}", "threads": args.threads, "history": history,
+          "peak_rss_mb": peak_rss_mb}
 if args.json:
     with open(args.json, "w") as f:
         json.dump(result, f, indent=2)

@@ -14,6 +14,7 @@ import csv
 import json
 import math
 import os
+import resource
 import time
 
 import numpy as np
@@ -106,9 +107,12 @@ for epoch in range(epochs):
     history.append({"epoch": epoch, "train_loss": debiased, "valid_mse": mse, "seconds": seconds})
     print(f"epoch {epoch}  train {debiased:.5f}  valid MSE {mse:.5f}  {seconds:.2f} s")
 
+# Peak resident memory of the process in MiB (Linux reports kilobytes), as lesson6-bench's PeakMemory.
+peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"peak resident memory {peak_rss_mb:.0f} MiB")
 result = {"framework": f"pytorch {torch.__version__}", "threads": args.threads,
           "flush_denormal": args.flush_denormal, "history": history,
-          "seconds_per_epoch": sum(h["seconds"] for h in history) / len(history)}
+          "seconds_per_epoch": sum(h["seconds"] for h in history) / len(history), "peak_rss_mb": peak_rss_mb}
 if args.json:
     with open(args.json, "w") as f:
         json.dump(result, f, indent=2)

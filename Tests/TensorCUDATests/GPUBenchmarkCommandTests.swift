@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TensorCUDA
+import TestSupport
 
 /// The GPU benchmarks of `lesson6-bench` on a machine without a GPU: each stops at once
 /// with exit status 1 and `CUDA unavailable:` and the reason, before timing anything.
@@ -33,30 +34,8 @@ struct GPUBenchmarkCommandTests {
         #expect(try runBench(["gpu-matmul", "--sizes", "512,x"]).status == 2)
     }
 
-    /// Runs `lesson6-bench words` and returns its exit status and its output (stdout, then stderr).
+    /// Runs `lesson6-bench words` (see `runBenchmark`), failing when it is not built.
     func runBench(_ words: [String]) throws -> (status: Int32, output: String) {
-        let binary = try #require(Self.binary, "lesson6-bench is not built: run swift build --build-tests")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = words
-        let output = Pipe(), errors = Pipe()
-        (process.standardOutput, process.standardError) = (output, errors)
-        try process.run()
-        let text = output.fileHandleForReading.readDataToEndOfFile() + errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: text, as: UTF8.self))
+        try #require(try runBenchmark(words), "lesson6-bench is not built: run swift build --build-tests")
     }
-
-    /// The `lesson6-bench` built with the tests: in the folder of the test bundle (or above
-    /// it, where the bundle is a directory), else in the package's `.build/debug`.
-    static let binary: String? = {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let folders = [bundle.deletingLastPathComponent(),
-                       bundle.deletingLastPathComponent().deletingLastPathComponent(),
-                       package.appendingPathComponent(".build/debug")]
-        return folders.map { $0.appendingPathComponent("lesson6-bench").path }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
 }

@@ -1,0 +1,39 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The JSON that `lesson6-bench`'s CPU benchmarks write for side-by-side comparisons:
+/// the keys of the PyTorch scripts beside them, and the peak resident memory of the
+/// epoch benchmarks. They run the built `lesson6-bench` on small settings.
+@Suite(.enabled(if: benchmarkBinary != nil, "lesson6-bench is not built (swift build --build-tests)"))
+struct BenchmarkCommandTests {
+    /// Runs `words` plus `--json FILE` and returns the JSON object written.
+    func report(_ words: [String]) throws -> [String: Any] {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (status, output) = try #require(try runBenchmark(words + ["--json", path]))
+        try #require(status == 0, "lesson6-bench \(words.joined(separator: " ")): \(output)")
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+        return try #require(object as? [String: Any])
+    }
+
+    /// `sgd --json` writes `Benchmarks/pytorch/sgd.py`'s keys, the step a positive time.
+    @Test func sgdWritesTheScriptsKeys() throws {
+        let json = try report(["sgd", "--steps", "5", "--points", "100"])
+        #expect(Set(json.keys) == ["framework", "threads", "points", "microseconds_per_step"])
+        let microseconds = try #require(json["microseconds_per_step"] as? Double)
+        #expect(microseconds > 0 && microseconds.isFinite, "\(microseconds)")
+        #expect(json["points"] as? Int == 100)
+    }
+
+    /// `tabular --json` reports the process's peak resident memory in MiB: at least the
+    /// 8 MiB that the model's 542,505 parameters take with their gradients and Adam's two
+    /// moments (4 floats each), and less than the 24 GiB machine.
+    @Test(.enabled(if: sharedBikeSharing != nil, "bike-sharing/hour.csv not found (LESSON6_DATA, ./data)"))
+    func tabularReportsPeakMemory() throws {
+        let data = try #require(sharedBikeSharing)
+        let json = try report(["tabular", "--data", data.path, "--epochs", "1"])
+        let peak = try #require(json["peak_rss_mb"] as? Double)
+        #expect(peak > 8 && peak < 24_576, "\(peak) MiB")
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Runs the `lesson6-bench` built with the tests with `words`, and returns its exit
+/// status and its output (standard output, then standard error); nil when the binary
+/// is not built.
+public func runBenchmark(_ words: [String]) throws -> (status: Int32, output: String)? {
+    guard let binary = benchmarkBinary else { return nil }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = words
+    let output = Pipe(), errors = Pipe()
+    (process.standardOutput, process.standardError) = (output, errors)
+    try process.run()
+    let text = output.fileHandleForReading.readDataToEndOfFile() + errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: text, as: UTF8.self))
+}
+
+/// The `lesson6-bench` that `swift build --build-tests` and `swift test` build beside the
+/// test bundle: in the bundle's folder (or above it, where the bundle is a directory),
+/// else in the package's `.build/debug`.
+public let benchmarkBinary: String? = {
+    let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    let folders = [bundle.deletingLastPathComponent(),
+                   bundle.deletingLastPathComponent().deletingLastPathComponent(),
+                   package.appendingPathComponent(".build/debug")]
+    return folders.map { $0.appendingPathComponent("lesson6-bench").path }
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+}()
