@@ -46,7 +46,8 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         for round_ in range(args.rounds):
             for name, command, reports in [
-                ("numpy", [sys.executable, os.path.join(HERE, "numpy_matmul.py")], numpy_reports),
+                ("numpy", [sys.executable, os.path.join(HERE, "numpy_matmul.py"), "--bench", args.bench],
+                 numpy_reports),
                 ("ours", [args.bench, "matmul"], our_reports),
             ]:
                 path = os.path.join(folder, f"{name}-{round_}.json")
@@ -60,10 +61,11 @@ def main():
     print(f"matmul GFLOP/s by wall clock, best of {args.rounds} alternating rounds (each the best of 7 samples): "
           f"lesson6 Gemm.multiply [{our_reports[0]['kernel']}] vs {numpy_reports[0]['implementation']} "
           f"[{numpy_reports[0]['kernel']}]")
-    print(f"{'shape':<18}{'threads':>7}{'ours':>10}{'numpy':>10}{'ratio':>8}")
+    width = max(len(shape) for shape, _ in ours) + 2
+    print(f"{'shape':<{width}}{'threads':>7}{'ours':>10}{'numpy':>10}{'ratio':>8}")
     for key in ours:
         shape, threads = key
-        print(f"{shape:<18}{threads:>7}{ours[key]:>10.1f}{theirs[key]:>10.1f}{ours[key] / theirs[key]:>8.2f}")
+        print(f"{shape:<{width}}{threads:>7}{ours[key]:>10.1f}{theirs[key]:>10.1f}{ours[key] / theirs[key]:>8.2f}")
     if args.json:
         rows = [{"shape": s, "threads": t, "ours": ours[(s, t)], "numpy": theirs[(s, t)]} for s, t in ours]
         with open(args.json + ".tmp", "w") as file:

@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """numpy's float32 matmul timed exactly like `lesson6-bench matmul`, for comparison.
 
-Same shapes, same operands (NumPy's legacy MT19937, seed 0, uniform in [-1, 1)), same
-timing (one warm-up call and one untimed sample, then the best and the median of
-`--repeats` samples, each at least `--sample-seconds` long), the same JSON shape. BLAS
-threads are set with threadpoolctl (`pip install threadpoolctl`).
+Same shapes (it asks `lesson6-bench matmul --list-shapes`, so build that first: the
+square products and every product the lessons train with, transposed operands read in
+place as BLAS reads them), same operands (NumPy's legacy MT19937, seed 0, uniform in
+[-1, 1), a transposed operand stored transposed), same timing (one warm-up call and one
+untimed sample, then the best and the median of `--repeats` samples, each at least
+`--sample-seconds` long), the same JSON shape. BLAS threads are set with threadpoolctl
+(`pip install threadpoolctl`).
 
 OpenBLAS picks its kernel from the CPU unless OPENBLAS_CORETYPE says otherwise, and
 OPENBLAS_L2_SIZE changes its blocking; for a fair comparison run with both unset:
@@ -15,21 +18,22 @@ OPENBLAS_L2_SIZE changes its blocking; for a fair comparison run with both unset
 import argparse
 import json
 import os
+import subprocess
 import sys
 import time
 
 import numpy as np
 from threadpoolctl import threadpool_info, threadpool_limits
 
-SQUARE = [128, 256, 512, 1024, 2048]
-LESSON = [(512, 42, 256), (512, 256, 256), (512, 256, 85)]  # (m, k, n): C[m×n] = A[m×k]·B[k×n]
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def shapes():
-    for n in SQUARE:
-        yield f"{n}³", n, n, n
-    for m, k, n in LESSON:
-        yield f"{m}×{k}·{k}×{n}", m, k, n
+def shapes(bench):
+    """lesson6-bench's products: dicts of label, m, k, n, transpose_a, transpose_b."""
+    if not os.access(bench, os.X_OK):
+        sys.exit(f"numpy_matmul: no {bench}; build it with: swift build -c release --product lesson6-bench")
+    listing = subprocess.run([bench, "matmul", "--list-shapes"], check=True, capture_output=True, text=True)
+    return json.loads(listing.stdout)
 
 
 def timing(operation, repeats, sample_seconds, clock):
@@ -57,6 +61,8 @@ def main():
                         help="wall time, or process CPU time (for a crowded machine)")
     parser.add_argument("--only", help="measure only the shapes whose label contains this")
     parser.add_argument("--json", help="write the results as JSON to this file")
+    parser.add_argument("--bench", default=os.path.join(HERE, "..", ".build", "release", "lesson6-bench"),
+                        help="the lesson6-bench whose shapes to time")
     options = parser.parse_args()
     threads = [int(word) for word in options.threads.split(",")]
 
@@ -68,12 +74,15 @@ def main():
     implementation = f"numpy {np.__version__} matmul"
 
     results = []
-    for label, m, k, n in shapes():
+    for shape in shapes(options.bench):
+        label, m, k, n = shape["label"], shape["m"], shape["k"], shape["n"]
         if options.only and options.only not in label:
             continue
         random = np.random.RandomState(0)
-        a = random.uniform(-1, 1, m * k).astype(np.float32).reshape(m, k)
-        b = random.uniform(-1, 1, k * n).astype(np.float32).reshape(k, n)
+        a = random.uniform(-1, 1, m * k).astype(np.float32)
+        b = random.uniform(-1, 1, k * n).astype(np.float32)
+        a = a.reshape(k, m).T if shape["transpose_a"] else a.reshape(m, k)
+        b = b.reshape(n, k).T if shape["transpose_b"] else b.reshape(k, n)
         c = np.zeros((m, n), dtype=np.float32)
         for count in threads:
             with threadpool_limits(limits=count, user_api="blas"):
@@ -87,9 +96,11 @@ def main():
             })
 
     print(f"matmul GFLOP/s by {options.clock} clock, best of {options.repeats} (median), {implementation} [{kernel}]")
-    print(f"{'shape':<18}threads       numpy")
+    width = max((len(result["shape"]) for result in results), default=0) + 2
+    print(f"{'shape':<{width}}threads       numpy")
     for result in results:
-        print(f"{result['shape']:<18}{result['threads']:7d}  {result['gflops']:7.1f} ({result['median_gflops']:5.1f})")
+        print(f"{result['shape']:<{width}}{result['threads']:7d}  {result['gflops']:7.1f} "
+              f"({result['median_gflops']:5.1f})")
     if options.json:
         report = {"implementation": implementation, "kernel": kernel, "clock": options.clock, "results": results}
         temporary = f"{options.json}.{os.getpid()}.tmp"

@@ -25,11 +25,20 @@ enum JSONReport {
     /// Writes `report` to `path`, atomically; an infinity or NaN (a comparison
     /// infinitely off) is written as the string "inf", "-inf" or "nan".
     static func write(_ report: some Encodable, to path: String) throws {
+        try writeAtomically(encoded(report), to: path)
+    }
+
+    /// Prints `report` to standard output, as `write` would write it.
+    static func print(_ report: some Encodable) throws {
+        Swift.print(String(decoding: try encoded(report), as: UTF8.self))
+    }
+
+    private static func encoded(_ report: some Encodable) throws -> Data {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf",
                                                                       nan: "nan")
-        try writeAtomically(encoder.encode(report), to: path)
+        return try encoder.encode(report)
     }
 }

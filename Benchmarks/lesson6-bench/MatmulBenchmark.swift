@@ -4,21 +4,13 @@ import Random
 import Tensor
 import Toolkit
 
-/// `lesson6-bench matmul`: GFLOP/s of `Gemm.multiply` on square matrices and on the
-/// shapes the lessons multiply, on each requested thread count, side by side with
-/// numpy's when given `Benchmarks/numpy_matmul.py`'s JSON.
+/// `lesson6-bench matmul`: GFLOP/s of `Gemm.multiply` on square matrices and on every
+/// product the lessons' training runs (`MatmulShape.all`), on each requested thread
+/// count, side by side with numpy's when given `Benchmarks/numpy_matmul.py`'s JSON
+/// (which times the shapes `--list-shapes` prints).
 enum MatmulBenchmark: Command {
     static let name = "matmul"
     static let summary = "GFLOP/s of Gemm.multiply (square and lesson shapes), optionally against numpy"
-
-    /// `C[m×n] = A[m×k] · B[k×n]`.
-    struct Shape {
-        let m: Int, k: Int, n: Int
-        var label: String { m == k && k == n ? "\(n)³" : "\(m)×\(k)·\(k)×\(n)" }
-    }
-
-    static let shapes = [128, 256, 512, 1024, 2048].map { Shape(m: $0, k: $0, n: $0) }
-        + [Shape(m: 512, k: 42, n: 256), Shape(m: 512, k: 256, n: 256), Shape(m: 512, k: 256, n: 85)]
 
     /// What `--json` writes and `--compare` reads; `numpy_matmul.py` writes the same.
     struct Report: Codable {
@@ -36,11 +28,10 @@ enum MatmulBenchmark: Command {
         /// 2·m·n·k floating-point operations over the best and the median time.
         let gflops: Double, medianGflops: Double
 
-        init(_ shape: Shape, threads: Int, timing: Timing) {
+        init(_ shape: MatmulShape, threads: Int, timing: Timing) {
             (self.shape, m, n, k, self.threads) = (shape.label, shape.m, shape.n, shape.k, threads)
             (bestSeconds, medianSeconds) = (timing.bestSeconds, timing.medianSeconds)
-            let operations = 2 * Double(m * n * k)
-            (gflops, medianGflops) = (operations / bestSeconds / 1e9, operations / medianSeconds / 1e9)
+            (gflops, medianGflops) = (shape.operations / bestSeconds / 1e9, shape.operations / medianSeconds / 1e9)
         }
     }
 
@@ -54,7 +45,12 @@ enum MatmulBenchmark: Command {
         let only: String? = try arguments.option("only", help: "measure only the shapes whose label contains this")
         let jsonPath: String? = try arguments.option("json", help: "write the results as JSON to this file")
         let comparePath: String? = try arguments.option("compare", help: "numpy_matmul.py's JSON, to print ratios")
+        let listShapes = arguments.flag("list-shapes", help: "print the shapes as JSON (for numpy_matmul.py) and stop")
         try arguments.finish()
+        if listShapes {
+            try JSONReport.print(MatmulShape.all)
+            return
+        }
         let threadCounts = try threadList.split(separator: ",").map { word in
             guard let count = Int(word), count >= 1 else {
                 throw Arguments.Failure.badValue(option: "--threads", value: threadList,
@@ -67,7 +63,7 @@ enum MatmulBenchmark: Command {
         }
 
         var results: [Result] = []
-        for shape in shapes where only.map(shape.label.contains) ?? true {
+        for shape in MatmulShape.all where only.map(shape.label.contains) ?? true {
             for threads in threadCounts {
                 results.append(measure(shape, threads: threads, repeats: repeats, sampleSeconds: sampleSeconds,
                                        clock: Timing.Clock(rawValue: clock)!))
@@ -79,8 +75,9 @@ enum MatmulBenchmark: Command {
         if let jsonPath { try JSONReport.write(report, to: jsonPath) }
     }
 
-    /// Times `C = A·B` on random operands (`MT19937`, seed 0).
-    static func measure(_ shape: Shape, threads: Int, repeats: Int, sampleSeconds: Double,
+    /// Times `C = op(A)·op(B)` on random operands (`MT19937`, seed 0), each stored as
+    /// `op` reads it: a transposed A as k×m, a transposed B as n×k.
+    static func measure(_ shape: MatmulShape, threads: Int, repeats: Int, sampleSeconds: Double,
                         clock: Timing.Clock) -> Result {
         var random = MT19937(seed: 0)
         let a = (0..<shape.m * shape.k).map { _ in Float(random.uniform(-1, 1)) }
@@ -91,8 +88,10 @@ enum MatmulBenchmark: Command {
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeMutableBufferPointer { c in
                     Timing(repeats: repeats, sampleSeconds: sampleSeconds, clock: clock) {
-                        Gemm.multiply(transposeA: false, transposeB: false, m: shape.m, n: shape.n, k: shape.k,
-                                      alpha: 1, a: a.baseAddress!, lda: shape.k, b: b.baseAddress!, ldb: shape.n,
+                        Gemm.multiply(transposeA: shape.transposeA, transposeB: shape.transposeB,
+                                      m: shape.m, n: shape.n, k: shape.k, alpha: 1,
+                                      a: a.baseAddress!, lda: shape.transposeA ? shape.m : shape.k,
+                                      b: b.baseAddress!, ldb: shape.transposeB ? shape.k : shape.n,
                                       beta: 0, c: c.baseAddress!, ldc: shape.n)
                     }
                 }
@@ -113,16 +112,16 @@ enum MatmulBenchmark: Command {
         if let numpy, numpy.clock != report.clock {
             print("note: numpy was timed by the \(numpy.clock) clock, these by the \(report.clock) clock")
         }
-        var header = "shape".padding(toLength: 18, withPad: " ", startingAt: 0) + "threads        ours"
+        let width = (report.results.map(\.shape.count).max() ?? 0) + 2
+        var header = "shape".padding(toLength: width, withPad: " ", startingAt: 0) + "threads        ours"
         if numpy != nil { header += "           numpy   ratio" }
         print(header)
         for result in report.results {
-            var line = result.shape.padding(toLength: 18, withPad: " ", startingAt: 0)
+            var line = result.shape.padding(toLength: width, withPad: " ", startingAt: 0)
                 + String(format: "%7d  ", result.threads) + rate(result)
             if let numpy {
-                if let theirs = numpy.results.first(where: {
-                    ($0.m, $0.n, $0.k, $0.threads) == (result.m, result.n, result.k, result.threads)
-                }) {
+                let same = { (theirs: Result) in (theirs.shape, theirs.threads) == (result.shape, result.threads) }
+                if let theirs = numpy.results.first(where: same) {
                     line += "  " + rate(theirs) + String(format: "  %5.2f", result.gflops / theirs.gflops)
                 } else {
                     line += "  (not measured)"

@@ -130,3 +130,10 @@ func threadGridCoversCOnce(m: Int, n: Int, threads: Int) {
     #expect(ThreadGrid(m: 512, n: 85, rowUnit: 6, columnUnit: 16, threads: 2).rowRanges.count == 2)
     #expect(ThreadGrid(m: 6, n: 512, rowUnit: 6, columnUnit: 16, threads: 2).columnRanges.count == 2)
 }
+
+/// Packing counts: two 32-column halves of a 512 × 58 product pad to less area than two
+/// 264-row halves, but each would pack all 512 rows of A.
+@Test func threadGridWeighsPacking() {
+    #expect(ThreadGrid(m: 512, n: 58, rowUnit: 12, columnUnit: 32, threads: 2).rowRanges.count == 2)
+    #expect(ThreadGrid(m: 512, n: 256, rowUnit: 12, columnUnit: 32, threads: 2).rowRanges.count == 2)
+}
