@@ -1,21 +1,23 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// The most memory the process has held resident so far, in MiB: `getrusage`'s
-/// `ru_maxrss`, which the PyTorch scripts read too (`resource.getrusage`), so that the
-/// two columns measure the same thing. It covers the whole process (data set, model,
-/// optimizer state, allocator caches), and it never goes down.
+/// The most memory the process has held resident so far, in MiB: Linux's `VmHWM`, which
+/// the PyTorch scripts read too, so that the two columns measure the same thing. It covers
+/// the whole process (data set, model, optimizer state, allocator caches) and never goes
+/// down. `getrusage`'s `ru_maxrss` would say the same but for one thing: it survives
+/// `exec`, so a benchmark started by a large process (a Python script that has imported
+/// PyTorch) would report that process's size; `VmHWM` starts again with the new program.
 enum PeakMemory {
-    static func mebibytes() -> Double {
-        var usage = rusage()
+    /// nil where neither is to be read.
+    static func mebibytes() -> Double? {
         #if os(Linux)
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        return Double(usage.ru_maxrss) / 1024          // kilobytes on Linux
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return nil }
+        return kilobytes / 1024
         #else
-        getrusage(RUSAGE_SELF, &usage)
-        return Double(usage.ru_maxrss) / 1_048_576     // bytes on macOS
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF, &usage) == 0 else { return nil }
+        return Double(usage.ru_maxrss) / 1_048_576   // macOS reports bytes
         #endif
     }
 

@@ -13,13 +13,14 @@ Linear → log_softmax of the last step; NLL loss; Adam 1e-3.
 import argparse
 import json
 import os
-import resource
 import time
 
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+import peak_memory
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--data", default=os.environ.get("LESSON6_DATA", "data"))
@@ -88,8 +89,7 @@ for epoch in range(args.epochs):
     print(f"epoch {epoch}  {batches} batches  valid loss {valid:.4f}  "
           f"train {train_seconds:.2f} s  total {seconds:.2f} s  cpu {cpu_seconds:.2f} s")
 
-# Peak resident memory of the process in MiB (Linux reports kilobytes), as lesson6-bench's PeakMemory.
-peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak_rss_mb = peak_memory.peak_rss_mb()
 print(f"peak resident memory {peak_rss_mb:.0f} MiB")
 result = {"framework": f"pytorch {torch.__version__}", "threads": args.threads, "history": history,
           "peak_rss_mb": peak_rss_mb}

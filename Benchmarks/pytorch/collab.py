@@ -14,12 +14,13 @@ import csv
 import json
 import math
 import os
-import resource
 import time
 
 import numpy as np
 import torch
 import torch.nn as nn
+
+import peak_memory
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--data", default=os.environ.get("LESSON6_DATA", "data"))
@@ -107,8 +108,7 @@ for epoch in range(epochs):
     history.append({"epoch": epoch, "train_loss": debiased, "valid_mse": mse, "seconds": seconds})
     print(f"epoch {epoch}  train {debiased:.5f}  valid MSE {mse:.5f}  {seconds:.2f} s")
 
-# Peak resident memory of the process in MiB (Linux reports kilobytes), as lesson6-bench's PeakMemory.
-peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak_rss_mb = peak_memory.peak_rss_mb()
 print(f"peak resident memory {peak_rss_mb:.0f} MiB")
 result = {"framework": f"pytorch {torch.__version__}", "threads": args.threads,
           "flush_denormal": args.flush_denormal, "history": history,

@@ -22,13 +22,14 @@ import csv
 import json
 import math
 import os
-import resource
 import time
 
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+import peak_memory
 
 CATEGORICAL = ["season", "yr", "mnth", "hr", "holiday", "weekday", "workingday", "weathersit"]
 CONTINUOUS = ["temp", "atemp", "hum", "windspeed"]
@@ -150,8 +151,7 @@ for epoch in range(args.epochs):
                     "seconds": seconds})
     print(f"epoch {epoch}  train {debiased:.5f}  valid MSE {mse:.5f}  RMSE {math.sqrt(mse):.4f}  {seconds:.2f} s")
 
-# Peak resident memory of the process in MiB (Linux reports kilobytes), as lesson6-bench's PeakMemory.
-peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak_rss_mb = peak_memory.peak_rss_mb()
 print(f"peak resident memory {peak_rss_mb:.0f} MiB")
 result = {"framework": f"pytorch {torch.__version__}", "threads": args.threads, "seed": args.seed,
           "history": history, "seconds_per_epoch": sum(h["seconds"] for h in history) / len(history),
