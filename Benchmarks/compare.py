@@ -4,6 +4,8 @@
 
 Workloads (each side times the same recipe on the same data; see each script):
   chars    CharRnn on Nietzsche, one epoch          best epoch, seconds
+  gru      the sequel's stateful GRU, one epoch     best epoch, seconds
+  lstm     the sequel's 2-layer LSTM, one epoch     best epoch, seconds (minutes a side: see --chars-limit)
   collab   EmbeddingDotBias on MovieLens, 3 epochs  best epoch, seconds (PyTorch flushes subnormals)
   tabular  MixedInputModel on bike-sharing, 3 ep.   best epoch, seconds
   sgd      the SGD lesson's full-batch step         microseconds a step
@@ -33,6 +35,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # name: (our command, PyTorch's command, what is timed, the goal for ours / PyTorch)
 WORKLOADS = {
     "chars": (["chars"], ["chars.py"], "s / epoch", 0.8),
+    "gru": (["chars", "--model", "gru"], ["chars.py", "--model", "gru"], "s / epoch", 1.0),
+    "lstm": (["chars", "--model", "lstm"], ["chars.py", "--model", "lstm"], "s / epoch", 1.0),
     "collab": (["collab"], ["collab.py", "--flush-denormal"], "s / epoch", 0.5),
     "tabular": (["tabular", "--epochs", "3"], ["tabular.py", "--epochs", "3"], "s / epoch", 0.8),
     "sgd": (["sgd"], ["sgd.py"], "µs / step", 0.1),
@@ -91,6 +95,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--data", default=os.environ.get("LESSON6_DATA", "data"))
     parser.add_argument("--only", help="comma-separated workloads (default: all of " + ", ".join(WORKLOADS) + ")")
+    parser.add_argument("--chars-limit", type=int, help="train the character models on the first CHARS characters")
     parser.add_argument("--bench", default=os.path.join(HERE, "..", ".build", "release", "lesson6-bench"))
     parser.add_argument("--json", help="write every round and the medians to this file")
     parser.add_argument("--markdown", help="write the table of medians to this file")
@@ -112,6 +117,8 @@ def main():
             for name in names:
                 ours_words, theirs_words, _, _ = WORKLOADS[name]
                 data = [] if name == "sgd" else ["--data", args.data]
+                if args.chars_limit and ours_words[0] == "chars":
+                    data += ["--limit", str(args.chars_limit)]
                 sides = [("pytorch", [sys.executable, os.path.join(HERE, "pytorch", theirs_words[0])]
                           + theirs_words[1:] + data + ["--threads", str(threads)]),
                          ("ours", [args.bench] + ours_words + data)]

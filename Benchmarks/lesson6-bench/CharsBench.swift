@@ -3,10 +3,12 @@ import Lessons
 import Tensor
 import Toolkit
 
-/// `lesson6-bench chars`: seconds per epoch of lecture 6's `CharRnn` on Nietzsche —
-/// the recipe of `lesson6 chars --model rnn` (600,884 windows of 8 characters, 20%
-/// held out, batches of 512, Adam 1e-3) — side by side with PyTorch's when given
-/// `Benchmarks/pytorch/chars.py --json`'s report:
+/// `lesson6-bench chars`: seconds per epoch of a character model on Nietzsche — by
+/// default lecture 6's `CharRnn` as `lesson6 chars --model rnn` trains it (600,884
+/// windows of 8 characters, 20% held out, batches of 512, Adam 1e-3); `--model gru` or
+/// `lstm`, the sequel's stateful models as `lesson6 chars` trains them (64 streams of the
+/// lowercased text, 8 characters a batch, Adam at the first stage's rate) — side by side
+/// with PyTorch's when given `Benchmarks/pytorch/chars.py --json`'s report:
 ///
 ///     python3 Benchmarks/pytorch/chars.py --threads 2 --epochs 2 --json pytorch-chars.json
 ///     swift run -c release lesson6-bench chars --epochs 2 --compare pytorch-chars.json
@@ -25,6 +27,8 @@ enum CharsBench: Command {
     struct Report: Codable {
         let framework: String
         let threads: Int
+        /// rnn, gru or lstm; absent from reports of `CharRnn` made before there was a choice.
+        let model: String?
         let history: [Epoch]
         let peakRssMb: Double?
     }
@@ -38,6 +42,8 @@ enum CharsBench: Command {
     }
 
     static func run(_ arguments: inout Arguments) throws {
+        let kind = try arguments.choice("model", ["rnn", "gru", "lstm"], default: "rnn",
+                                        help: "CharRnn, or the sequel's stateful GRU or LSTM")
         let epochs = try arguments.option("epochs", default: 1, help: "epochs to time")
         let limit: Int? = try arguments.option("limit", help: "use only the first CHARS characters (a quick check)")
         let jsonPath: String? = try arguments.option("json", help: "write the timings as JSON to this file")
@@ -50,21 +56,28 @@ enum CharsBench: Command {
         let pytorch: Report? = try comparePath.map {
             try JSONReport.read($0, as: "a chars report (from chars.py --json or --json)")
         }
+        if let comparePath, let pytorch, (pytorch.model ?? "rnn") != kind {
+            throw BenchmarkError("\(comparePath) timed --model \(pytorch.model ?? "rnn"), this run --model \(kind)")
+        }
 
-        let corpus = try CharCorpus(contentsOf: directory.path(of: .nietzsche), limit: limit)
-        let training = try self.training(corpus)
+        let model = CharModelKind(rawValue: kind)!
+        let corpus = try CharCorpus(contentsOf: directory.path(of: .nietzsche), limit: limit,
+                                    lowercase: model.isStateful)
+        let training = try self.training(corpus, model: model)
+        let rate = model.lectureSchedule[0].learningRate
         let batches = training.task.data.train.batchCount
         var history: [Epoch] = []
         for epoch in 0..<epochs {
             let cpuStart = Timing.Clock.cpu.now()
-            let row = try training.learner.fit(schedule: ConstantLearningRate(1e-3, epochs: 1)).epochs[0]
+            let row = try training.learner.fit(schedule: ConstantLearningRate(rate, epochs: 1)).epochs[0]
             history.append(Epoch(epoch: epoch, batches: batches, seconds: row.seconds,
                                  cpuSeconds: Timing.Clock.cpu.now() - cpuStart, validLoss: row.validLoss))
         }
         let ours = Report(framework: "lesson6 (\(CPUFeatures.simdPath.rawValue))", threads: Gemm.threads,
-                          history: history, peakRssMb: PeakMemory.mebibytes())
+                          model: kind, history: history, peakRssMb: PeakMemory.mebibytes())
 
-        print("CharRnn on \(corpus.count) characters: \(batches) batches of 512 and the validation loss an epoch")
+        print("\(type(of: training.model)) on \(corpus.count) characters: \(batches) batches of "
+              + (model.isStateful ? "64 streams × 8 characters" : "512 windows") + " and the validation loss an epoch")
         print("framework".padding(toLength: 28, withPad: " ", startingAt: 0)
               + "threads  best s/epoch  (cpu s)  valid loss (last)  peak MiB")
         for report in [ours] + (pytorch.map { [$0] } ?? []) { printRow(report) }
@@ -74,11 +87,13 @@ enum CharsBench: Command {
         if let jsonPath { try JSONReport.write(ours, to: jsonPath) }
     }
 
-    /// `lesson6 chars --model rnn`'s training: batches of 512, seed 0, Adam at 1e-3, silent.
-    static func training(_ corpus: CharCorpus) throws -> CharTraining {
+    /// `lesson6 chars --model M`'s training, silent: seed 0, batches of 512 windows, or of
+    /// 64 streams for the stateful models, the LSTM with weight decay 1e-5.
+    static func training(_ corpus: CharCorpus, model: CharModelKind = .rnn) throws -> CharTraining {
         try CharTraining(corpus: corpus,
-                         configuration: CharModelConfiguration(kind: .rnn, vocabularySize: corpus.vocabulary.count),
-                         batchSize: 512, seed: 0, output: .silent)
+                         configuration: CharModelConfiguration(kind: model, vocabularySize: corpus.vocabulary.count),
+                         batchSize: model.isStateful ? 64 : 512, seed: 0, weightDecay: model == .lstm ? 1e-5 : 0,
+                         output: .silent)
     }
 
     static func best(_ report: Report) -> Epoch? {

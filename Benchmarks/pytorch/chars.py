@@ -1,14 +1,21 @@
-"""PyTorch side of `lesson6-bench chars`: the lecture's CharRnn on Nietzsche, timed
-per epoch (the identical recipe to `lesson6 chars --model rnn`).
+"""PyTorch side of `lesson6-bench chars`: a character model on Nietzsche, timed per
+epoch (the identical recipe to `lesson6 chars --model rnn|gru|lstm`).
 
-Recipe (lesson6-rnn notebook): vocabulary = sorted distinct characters with "\\0"
+rnn (lesson6-rnn notebook): vocabulary = sorted distinct characters with "\\0"
 inserted at index 0; every window of 8 characters predicts the next one; validation
 rows = np.random.seed(42); permutation(len(idx) - 8 - 1)[:20%] (fastai 0.7's
 get_cv_idxs); n_fac 42, n_hidden 256, batch 512; Embedding → nn.RNN (tanh) →
 Linear → log_softmax of the last step; NLL loss; Adam 1e-3.
 
-    python3 Benchmarks/pytorch/chars.py [--data DIR] [--threads 2] [--epochs 1]
-                                        [--max-batches N] [--json FILE]
+gru, lstm (the sequel, lesson 7): the text lowercased, its first 80% and last 20% each
+cut into 64 contiguous streams read 8 characters at a time, the hidden state carried
+from batch to batch and detached (reset at the start of each pass); Embedding(42) →
+nn.GRU(256) or nn.LSTM(512, 2 layers, dropout 0.5) → Linear → log_softmax of every
+step; NLL loss; Adam at the first stage's rate (1e-3; the LSTM's 1e-2 with weight
+decay 1e-5).
+
+    python3 Benchmarks/pytorch/chars.py [--model rnn|gru|lstm] [--data DIR] [--threads 2]
+                                        [--epochs 1] [--limit CHARS] [--max-batches N] [--json FILE]
 """
 import argparse
 import json
@@ -23,67 +30,127 @@ import torch.nn.functional as F
 import peak_memory
 
 parser = argparse.ArgumentParser()
+parser.add_argument("--model", choices=["rnn", "gru", "lstm"], default="rnn")
 parser.add_argument("--data", default=os.environ.get("LESSON6_DATA", "data"))
 parser.add_argument("--threads", type=int, default=2)
 parser.add_argument("--epochs", type=int, default=1)
+parser.add_argument("--limit", type=int, default=0, help="use only the first CHARS characters (0: all)")
 parser.add_argument("--max-batches", type=int, default=0, help="stop each epoch after N batches (0: all)")
 parser.add_argument("--json")
 args = parser.parse_args()
 torch.set_num_threads(args.threads)
 torch.manual_seed(0)
 
+stateful = args.model != "rnn"
 text = open(os.path.join(args.data, "nietzsche", "nietzsche.txt"), encoding="utf-8").read()
+if args.limit:
+    text = text[:args.limit]
+if stateful:
+    text = text.lower()
 chars = sorted(set(text))
 chars.insert(0, "\0")
 index = {c: i for i, c in enumerate(chars)}
 idx = np.array([index[c] for c in text], dtype=np.int64)
-cs, n_fac, n_hidden, bs = 8, 42, 256, 512
-windows = len(idx) - cs
-xs = np.stack([idx[j:j + windows] for j in range(cs)], axis=1)
-y = idx[cs:cs + windows]
-np.random.seed(42)
-val = np.random.permutation(len(idx) - cs - 1)[: int(0.2 * (len(idx) - cs - 1))]
-trn = np.setdiff1d(np.arange(windows), val)
-x_trn, y_trn = torch.from_numpy(xs[trn]), torch.from_numpy(y[trn])
-x_val, y_val = torch.from_numpy(xs[val]), torch.from_numpy(y[val])
+n_fac, bptt = 42, 8
 
 
 class CharRnn(nn.Module):
-    def __init__(self, vocab_size, n_fac):
+    def __init__(self, vocab_size, n_hidden):
         super().__init__()
         self.e = nn.Embedding(vocab_size, n_fac)
         self.rnn = nn.RNN(n_fac, n_hidden)
         self.l_out = nn.Linear(n_hidden, vocab_size)
+        self.n_hidden = n_hidden
 
     def forward(self, cs):
-        h = torch.zeros(1, cs.size(0), n_hidden)
+        h = torch.zeros(1, cs.size(0), self.n_hidden)
         outp, h = self.rnn(self.e(cs.t()), h)
         return F.log_softmax(self.l_out(outp[-1]), dim=-1)
 
 
-model = CharRnn(len(chars), n_fac)
-opt = torch.optim.Adam(model.parameters(), 1e-3)
+class CharSeqStateful(nn.Module):
+    """The sequel's CharSeqStatefulGRU and CharSeqStatefulLSTM: the state lives on."""
+
+    def __init__(self, vocab_size, rnn, n_hidden):
+        super().__init__()
+        self.e = nn.Embedding(vocab_size, n_fac)
+        self.rnn = rnn
+        self.l_out = nn.Linear(n_hidden, vocab_size)
+        self.h = None
+
+    def forward(self, cs):
+        outp, h = self.rnn(self.e(cs), self.h)
+        self.h = tuple(v.detach() for v in h) if isinstance(h, tuple) else h.detach()
+        return F.log_softmax(self.l_out(outp), dim=-1).view(-1, self.l_out.out_features)
+
+
+def streams(part, bs=64):
+    """[length, bs]: column b is stream b (torchtext's batchify)."""
+    length = len(part) // bs
+    return torch.from_numpy(part[:length * bs].reshape(bs, length).T.copy())
+
+
+if stateful:
+    split = int(0.8 * len(idx))
+    trn_streams, val_streams = streams(idx[:split]), streams(idx[split:])
+    if args.model == "gru":
+        model = CharSeqStateful(len(chars), nn.GRU(n_fac, 256), 256)
+        opt = torch.optim.Adam(model.parameters(), 1e-3)
+    else:
+        model = CharSeqStateful(len(chars), nn.LSTM(n_fac, 512, 2, dropout=0.5), 512)
+        opt = torch.optim.Adam(model.parameters(), 1e-2, weight_decay=1e-5)
+
+    def batches(data):
+        count = (data.size(0) - 1) // bptt
+        return [(data[i * bptt:(i + 1) * bptt], data[i * bptt + 1:(i + 1) * bptt + 1]) for i in range(count)]
+
+    train_batches, valid_batches = batches(trn_streams), batches(val_streams)
+    valid_rows = sum(y.numel() for _, y in valid_batches)
+else:
+    windows = len(idx) - bptt
+    xs = np.stack([idx[j:j + windows] for j in range(bptt)], axis=1)
+    y = idx[bptt:bptt + windows]
+    np.random.seed(42)
+    val = np.random.permutation(len(idx) - bptt - 1)[: int(0.2 * (len(idx) - bptt - 1))]
+    trn = np.setdiff1d(np.arange(windows), val)
+    x_trn, y_trn = torch.from_numpy(xs[trn]), torch.from_numpy(y[trn])
+    x_val, y_val = torch.from_numpy(xs[val]), torch.from_numpy(y[val])
+    model = CharRnn(len(chars), 256)
+    opt = torch.optim.Adam(model.parameters(), 1e-3)
+    bs = 512
+    valid_batches = [(x_val[k:k + bs], y_val[k:k + bs]) for k in range(0, len(val), bs)]
+    valid_rows = len(val)
+
+
+def training_batches():
+    if stateful:
+        model.h = None
+        return train_batches
+    order = torch.randperm(len(trn))
+    return [(x_trn[order[b:b + bs]], y_trn[order[b:b + bs]]) for b in range(0, len(trn), bs)]
+
+
 history = []
 for epoch in range(args.epochs):
     start, cpu_start = time.perf_counter(), time.process_time()
-    order = torch.randperm(len(trn))
-    batches = (len(trn) + bs - 1) // bs
+    epoch_batches = training_batches()
     if args.max_batches:
-        batches = min(batches, args.max_batches)
+        epoch_batches = epoch_batches[:args.max_batches]
     model.train()
-    for b in range(batches):
-        i = order[b * bs:(b + 1) * bs]
-        loss = F.nll_loss(model(x_trn[i]), y_trn[i])
+    for x, y in epoch_batches:
+        loss = F.nll_loss(model(x), y.reshape(-1))
         opt.zero_grad()
         loss.backward()
         opt.step()
     train_seconds = time.perf_counter() - start
     model.eval()
+    if stateful:
+        model.h = None
     with torch.no_grad():
-        losses = [F.nll_loss(model(x_val[k:k + bs]), y_val[k:k + bs], reduction="sum").item()
-                  for k in range(0, len(val), bs)]
-    valid = sum(losses) / len(val)
+        losses = [F.nll_loss(model(x), y.reshape(-1), reduction="sum").item() for x, y in valid_batches]
+    valid = sum(losses) / valid_rows
     seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
+    batches = len(epoch_batches)
     history.append({"epoch": epoch, "batches": batches, "train_seconds": train_seconds,
                     "seconds": seconds, "cpu_seconds": cpu_seconds, "valid_loss": valid})
     print(f"epoch {epoch}  {batches} batches  valid loss {valid:.4f}  "
@@ -91,8 +158,8 @@ for epoch in range(args.epochs):
 
 peak_rss_mb = peak_memory.peak_rss_mb()
 print(f"peak resident memory {peak_rss_mb:.0f} MiB")
-result = {"framework": f"pytorch {torch.__version__}", "threads": args.threads, "history": history,
-          "peak_rss_mb": peak_rss_mb}
+result = {"framework": f"pytorch {torch.__version__}", "threads": args.threads, "model": args.model,
+          "history": history, "peak_rss_mb": peak_rss_mb}
 if args.json:
     with open(args.json, "w") as f:
         json.dump(result, f, indent=2)

@@ -36,4 +36,15 @@ struct BenchmarkCommandTests {
         let peak = try #require(json["peak_rss_mb"] as? Double)
         #expect(peak > 8 && peak < 24_576, "\(peak) MiB")
     }
+
+    /// `chars --model gru` times the sequel's stateful GRU and says so in its report, so
+    /// that `--compare` can refuse a report of another model.
+    @Test(.enabled(if: sharedNietzsche != nil, "Nietzsche not found (LESSON6_DATA, ./data)"))
+    func charsNamesItsModel() throws {
+        let data = try #require(sharedNietzsche)
+        let json = try report(["chars", "--model", "gru", "--limit", "20000", "--data", data.path])
+        #expect(json["model"] as? String == "gru")
+        let history = try #require(json["history"] as? [[String: Any]])
+        #expect(history.count == 1 && (history[0]["valid_loss"] as? Double)?.isFinite == true)
+    }
 }
