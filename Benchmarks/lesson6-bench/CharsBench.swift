@@ -64,7 +64,7 @@ enum CharsBench: Command {
         let corpus = try CharCorpus(contentsOf: directory.path(of: .nietzsche), limit: limit,
                                     lowercase: model.isStateful)
         let training = try self.training(corpus, model: model)
-        let rate = model.lectureSchedule[0].learningRate
+        let rate = model.lectureSchedule.firstLearningRate
         let batches = training.task.data.train.batchCount
         var history: [Epoch] = []
         for epoch in 0..<epochs {

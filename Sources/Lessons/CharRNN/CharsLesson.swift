@@ -78,9 +78,6 @@ public enum CharsLesson: Command {
         guard epochs >= 1 else {
             throw Arguments.Failure.badValue(option: "--epochs", value: "\(epochs)", expected: "a positive integer")
         }
-        let first = switch kind.lectureSchedule[0] {
-        case .constant(let rate, _), .cosine(let rate, _, _, _): rate
-        }
-        return [.constant(rate.map(Float.init) ?? first, epochs: epochs)]
+        return [.constant(rate.map(Float.init) ?? kind.lectureSchedule.firstLearningRate, epochs: epochs)]
     }
 }

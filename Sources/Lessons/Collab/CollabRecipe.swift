@@ -39,10 +39,10 @@ public struct CollabRecipe: Sendable, Equatable, CustomStringConvertible {
     public var weightDecay: Float
 
     /// How many epochs the schedule runs.
-    public var epochs: Int { stages.map(\.epochs).reduce(0, +) }
+    public var epochs: Int { stages.epochs }
 
     /// Adam's rate before the schedule sets it: the first stage's.
-    public var learningRate: Float { stages.first?.learningRate ?? 0 }
+    public var learningRate: Float { stages.firstLearningRate }
 
     /// `learn.fit(…)` in the lecture's words, for the report.
     public var description: String {

@@ -23,10 +23,10 @@ public struct TabularRecipe: Sendable, Equatable, CustomStringConvertible {
     public init() {}
 
     /// Adam's rate before the schedule sets it: the first stage's.
-    public var learningRate: Float { stages.first?.learningRate ?? 0 }
+    public var learningRate: Float { stages.firstLearningRate }
 
     /// How many epochs the stages run.
-    public var epochs: Int { stages.map(\.epochs).reduce(0, +) }
+    public var epochs: Int { stages.epochs }
 
     /// The lecture's call, for the report.
     public var description: String {

@@ -34,11 +34,7 @@ public enum TrainingStage: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The rate of a constant stage; the rate each cosine cycle restarts at.
-    public var learningRate: Float {
-        switch self {
-        case .constant(let rate, _), .cosine(let rate, _, _, _): rate
-        }
-    }
+    public var learningRate: Float { fitArguments.learningRate }
 
     /// The schedule `fit` runs for this stage.
     public var schedule: any LearningRateSchedule {
@@ -84,4 +80,14 @@ public enum TrainingStage: Equatable, Sendable, CustomStringConvertible {
                            cycleMultiplier: numbers.dropFirst().first.flatMap { $0 } ?? 1)
         }
     }
+}
+
+/// A recipe's stages, run one after another.
+extension [TrainingStage] {
+    /// The epochs they run in all.
+    public var epochs: Int { map(\.epochs).reduce(0, +) }
+
+    /// The rate the first one starts at: an optimizer's before the schedule sets it; 0
+    /// when there are none.
+    public var firstLearningRate: Float { first?.learningRate ?? 0 }
 }
