@@ -27,6 +27,15 @@ import Tensor
         expectMessage(await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.zeros([2, 3, 4]).matmul(Tensor.zeros([3, 4, 5]))
         }, "matmul: [2, 3, 4] × [3, 4, 5]")
+        expectMessage(await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Tensor.zeros([64, 50]).matmul(Tensor.zeros([40, 10]).preparedForMatmul())
+        }, "matmul: [64, 50] × prepared [40, 10]")
+        expectMessage(await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Tensor.zeros([3]).preparedForMatmul()
+        }, "preparedForMatmul: a matrix is 2-D, got shape [3]")
+        expectMessage(await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Tensor.zeros([2, 3], requiresGrad: true).matmul(Tensor.zeros([3, 4]).preparedForMatmul())
+        }, "matmul: a product by a prepared matrix is not recorded, and [2, 3] requires grad")
     }
 
     @Test func structuralMismatches() async {

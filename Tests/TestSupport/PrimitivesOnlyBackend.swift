@@ -2,7 +2,8 @@ import Tensor
 
 /// A backend that implements `Backend`'s primitives and nothing else, each by handing the
 /// work to `CPUBackend`: every fast path (`fill`, `axpy`, `argmax`, `softmax`,
-/// `softmaxBackward`, `activationBackward`, `adamStep`, `sgdStep`) runs its default,
+/// `softmaxBackward`, `activationBackward`, `adamStep`, `sgdStep`,
+/// `prepareMatmulOperand` and its `matmul`) runs its default,
 /// written in the primitives. It stands for a new device on its first day: whatever runs
 /// on it needs no more than the primitives, and its numbers against the CPU backend's
 /// check the CPU's fused kernels against the defaults.

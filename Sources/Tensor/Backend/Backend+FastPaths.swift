@@ -2,6 +2,16 @@
 /// for them runs. Each is the definition its fused kernels are checked against, and each
 /// costs a few passes and temporaries where a fused kernel reads every float once.
 extension Backend {
+    /// Nothing prepared: the operand as it is.
+    public func prepareMatmulOperand(_ b: MatrixOperand, k: Int, n: Int) -> PreparedMatmulOperand {
+        PreparedMatmulOperand(b, k: k, n: n)
+    }
+
+    /// The ordinary product.
+    public func matmul(_ a: MatrixOperand, prepared b: PreparedMatmulOperand, m: Int) -> Storage {
+        matmul(a, b.operand, m: m, n: b.n, k: b.k, batch: 1)
+    }
+
     /// One uploaded float, copied through a view that repeats it (stride 0).
     public func fill(_ storage: Storage, with value: Float) {
         copy(upload([value]), Layout(shape: [storage.count], strides: [0], offset: 0),

@@ -5,14 +5,15 @@
 ///   `upload`, `download`, `copy` between views), elementwise `unary` and `binary` ops,
 ///   `reduce` along an axis, `matmul`, and the embedding lookups `gatherRows` and
 ///   `scatterAddRows`.
-/// - **Fast paths**, eight requirements: `fill`, `axpy`, `argmax`, `softmax`,
-///   `softmaxBackward`, `activationBackward`, `adamStep` and `sgdStep`. Each has a default
+/// - **Fast paths**, ten requirements: `fill`, `axpy`, `argmax`, `softmax`,
+///   `softmaxBackward`, `activationBackward`, `adamStep`, `sgdStep`, and
+///   `prepareMatmulOperand` with the `matmul` that takes its result. Each has a default
 ///   written in the primitives (`Backend+FastPaths.swift`; the optimizer steps as tensor
 ///   math in `Optim/OptimizerSteps.swift`), and a backend replaces it with a kernel of its
 ///   own where the default's extra passes over memory cost. They are requirements, so a
-///   call through `any Backend` reaches that kernel. `CPUBackend` and `CUDABackend`
-///   replace all eight with fused kernels; the tests check the CPU's against the
-///   defaults, and the CUDA ones against the CPU's.
+///   call through `any Backend` reaches that kernel. `CPUBackend` replaces all ten;
+///   `CUDABackend` the first eight, with fused kernels (cuBLAS needs nothing prepared).
+///   The tests check the CPU's against the defaults, and the CUDA ones against the CPU's.
 ///
 /// `matmul` is a primitive, although a broadcast multiply and a sum could express it,
 /// because that would hold an m×k×n intermediate; the lookups are, because no
@@ -92,6 +93,27 @@ public protocol Backend: AnyObject, Sendable {
     /// before the first step.
     func sgdStep(_ parameter: Storage, gradient: Storage, momentumBuffer: Storage?,
                  hyperparameters: SGDHyperparameters)
+    /// `b`, op(B) of k×n (no batch), made ready for many `matmul(_:prepared:m:)` by it:
+    /// a recurrence multiplies by the same W_hh at every step, and a backend that
+    /// rearranges B for its kernel (the CPU packs it into panels) can do it once.
+    func prepareMatmulOperand(_ b: MatrixOperand, k: Int, n: Int) -> PreparedMatmulOperand
+    /// `op(A)·B`, m×k by a prepared k×n B, as one contiguous m×n result.
+    func matmul(_ a: MatrixOperand, prepared b: PreparedMatmulOperand, m: Int) -> Storage
+}
+
+/// The right operand of many matrix products, prepared once
+/// (`Backend.prepareMatmulOperand`). The base class keeps the operand as it is, which is
+/// all the default needs; a backend that rearranges B for its kernel subclasses it. The
+/// matrix must not be written while prepared: a backend may have copied it.
+open class PreparedMatmulOperand {
+    public let operand: MatrixOperand
+    /// Rows (the shared dimension) and columns of op(B).
+    public let k: Int, n: Int
+
+    public init(_ operand: MatrixOperand, k: Int, n: Int) {
+        self.operand = operand
+        (self.k, self.n) = (k, n)
+    }
 }
 
 /// A matrix operand of `Backend.matmul`: `storage[offset + batch·batchStride ...]`

@@ -11,4 +11,31 @@ extension CPUBackend {
         }
         return c
     }
+
+    /// B packed into the kernel's panels once (`Gemm.PackedMatrix`).
+    public func prepareMatmulOperand(_ b: MatrixOperand, k: Int, n: Int) -> PreparedMatmulOperand {
+        let packed = Gemm.PackedMatrix(transposed: b.transposed, k: k, n: n,
+                                       b: UnsafePointer(pointer(b.storage)) + b.offset, ldb: b.leadingDimension)
+        return PackedOperand(b, packed: packed)
+    }
+
+    public func matmul(_ a: MatrixOperand, prepared b: PreparedMatmulOperand, m: Int) -> Storage {
+        guard let b = b as? PackedOperand else {
+            fatalError("cpu: matmul by an operand prepared by another backend")
+        }
+        let c = allocate(m * b.n)
+        Gemm.multiply(transposeA: a.transposed, m: m, a: UnsafePointer(pointer(a.storage)) + a.offset,
+                      lda: a.leadingDimension, packed: b.packed, c: pointer(c), ldc: b.n)
+        return c
+    }
+}
+
+/// A right-hand operand packed for `Gemm`'s kernel.
+private final class PackedOperand: PreparedMatmulOperand {
+    let packed: Gemm.PackedMatrix
+
+    init(_ operand: MatrixOperand, packed: Gemm.PackedMatrix) {
+        self.packed = packed
+        super.init(operand, k: packed.k, n: packed.n)
+    }
 }

@@ -27,24 +27,25 @@ private protocol StepKernel {
 }
 
 /// `torch.optim.Adam` / `AdamW` (`Backend.adamStep`), with the scalar constants worked
-/// out once per step.
+/// out once per step and splat into vectors (a `Vector * Float` in the loop made LLVM
+/// spill and rebuild vectors every iteration).
 private struct AdamKernel: StepKernel {
-    let oneMinusBeta1: Float, beta2: Float, oneMinusBeta2: Float, epsilon: Float
+    let oneMinusBeta1: Vector, beta2: Vector, oneMinusBeta2: Vector, epsilon: Vector
     /// lr / (1 − β₁ᵗ) and √(1 − β₂ᵗ).
-    let stepSize: Float, rootCorrection2: Float
+    let stepSize: Vector, rootCorrection2: Vector
     /// λ of L2 decay (0 for AdamW) and 1 − lr·λ of decoupled decay (1 for Adam).
-    let l2: Float, shrink: Float
+    let l2: Vector, shrink: Vector
 
     init(_ h: AdamHyperparameters, _ weightDecay: WeightDecay) {
-        oneMinusBeta1 = Float(1 - h.beta1)
-        beta2 = Float(h.beta2)
-        oneMinusBeta2 = Float(1 - h.beta2)
-        epsilon = h.epsilon
-        stepSize = h.stepSize
-        rootCorrection2 = h.rootSecondCorrection
+        oneMinusBeta1 = Vector(repeating: Float(1 - h.beta1))
+        beta2 = Vector(repeating: Float(h.beta2))
+        oneMinusBeta2 = Vector(repeating: Float(1 - h.beta2))
+        epsilon = Vector(repeating: h.epsilon)
+        stepSize = Vector(repeating: h.stepSize)
+        rootCorrection2 = Vector(repeating: h.rootSecondCorrection)
         switch weightDecay {
-        case .l2(let lambda): (l2, shrink) = (lambda, 1)
-        case .decoupled(let lambda): (l2, shrink) = (0, 1 - h.learningRate * lambda)
+        case .l2(let lambda): (l2, shrink) = (Vector(repeating: lambda), Vector(repeating: 1))
+        case .decoupled(let lambda): (l2, shrink) = (Vector(), Vector(repeating: 1 - h.learningRate * lambda))
         }
     }
 
@@ -80,8 +81,9 @@ private struct SGDKernel: StepKernel {
 
 /// `x` with its subnormal elements (0 < |x| < FLT_MIN = 2⁻¹²⁶) set to 0: the rule the
 /// optimizer steps keep for parameters and moments on every CPU. Where
-/// `withFlushToZero` sets the hardware mode (x86-64) nothing subnormal reaches it;
-/// elsewhere it is what enforces the rule.
+/// `withFlushToZero` sets the hardware mode (x86-64 Linux) the hardware keeps it: every
+/// stored value is an arithmetic result, and those come out flushed, so this is `x`
+/// itself there. Elsewhere this is what enforces the rule.
 ///
 /// Why: x86 cores take a microcode assist, tens to hundreds of cycles, for arithmetic
 /// whose result is subnormal (Intel's also for subnormal operands). Optimizer state
@@ -94,11 +96,17 @@ private struct SGDKernel: StepKernel {
 ///
 /// Written lane by lane, like `squareRoot` below: in this form LLVM emits a compare and
 /// a mask per 4 lanes, while `replacing(with:where:)` compiles to a branch per lane.
+/// Even so the three masks cost the collab epoch's Adam step a third of its time,
+/// which is why x86-64 leaves the flushing to the hardware.
 @inline(__always) private func flushed(_ x: Vector) -> Vector {
+    #if arch(x86_64) && canImport(Glibc)
+    return x
+    #else
     let zero = Vector()
     var result = x
     for i in 0..<16 { result[i] = x[i].magnitude < Float.leastNormalMagnitude ? zero[i] : x[i] }
     return result
+    #endif
 }
 
 /// Runs `body` with this thread's FPU in flush-to-zero mode where the CPU has one: on

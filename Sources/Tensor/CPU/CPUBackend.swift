@@ -10,19 +10,22 @@ private typealias Vector = SIMD16<Float>
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vector.self)
 }
 
-/// Host memory: `count` floats at `pointer`, freed with the storage.
+/// Host memory: `count` floats at `pointer`, from `HostMemoryPool` and given back to it
+/// with the storage.
 final class CPUStorage: Storage {
     let pointer: UnsafeMutablePointer<Float>
 
+    /// Cache-line aligned, so that SIMD rows never straddle lines needlessly; at least
+    /// one float, so that a zero-sized tensor still has a valid pointer.
+    private var byteCount: Int { max(count, 1) * MemoryLayout<Float>.stride }
+
     init(count: Int, backend: CPUBackend) {
-        // Cache-line aligned, so that SIMD rows never straddle lines needlessly; at
-        // least one float, so that a zero-sized tensor still has a valid pointer.
-        pointer = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Float>.stride, alignment: 64)
-            .bindMemory(to: Float.self, capacity: max(count, 1))
+        let bytes = max(count, 1) * MemoryLayout<Float>.stride
+        pointer = HostMemoryPool.shared.allocate(byteCount: bytes).bindMemory(to: Float.self, capacity: max(count, 1))
         super.init(count: count, backend: backend)
     }
 
-    deinit { UnsafeMutableRawPointer(pointer).deallocate() }
+    deinit { HostMemoryPool.shared.release(UnsafeMutableRawPointer(pointer), byteCount: byteCount) }
 }
 
 /// The backend that runs on the host: SIMD loops on contiguous and broadcast rows,

@@ -2,19 +2,21 @@ import Dispatch
 
 /// One multiply's operands, A and B described by strides so transposes are read in
 /// place: `op(A)[i, p] = a[i · aRowStride + p · aDepthStride]` and
-/// `op(B)[p, j] = b[p · bDepthStride + j · bColumnStride]`.
+/// `op(B)[p, j] = b[p · bDepthStride + j · bColumnStride]`; or B already packed
+/// (`packedB`), when `b` is not read.
 struct GemmOperands {
     let m: Int, n: Int, k: Int
     let alpha: Float, beta: Float
     let a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int
     let b: UnsafePointer<Float>, bDepthStride: Int, bColumnStride: Int
+    let packedB: Gemm.PackedMatrix?
     let c: UnsafeMutablePointer<Float>, ldc: Int
 
     init(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
          a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, packedB: Gemm.PackedMatrix? = nil) {
         (self.m, self.n, self.k, self.alpha, self.beta) = (m, n, k, alpha, beta)
-        (self.a, self.b, self.c, self.ldc) = (a, b, c, ldc)
+        (self.a, self.b, self.c, self.ldc, self.packedB) = (a, b, c, ldc, packedB)
         (aRowStride, aDepthStride) = transposeA ? (1, lda) : (lda, 1)
         (bDepthStride, bColumnStride) = transposeB ? (1, ldb) : (ldb, 1)
     }
@@ -47,26 +49,32 @@ extension Gemm {
 
     /// The loop nest for the part `rows × columns` of C, on the calling thread:
     /// for each NC-wide block of B's columns, for each KC-deep slice of the shared
-    /// dimension, pack that block of B; for each MC-tall block of A's rows, pack it; then
-    /// sweep its MR × NR tiles with the micro-kernel, prefetching each tile of C as it
-    /// starts. C is scaled by `beta` in the first slice only; later slices add to it.
+    /// dimension, pack that block of B (or find it in `packedB`); for each MC-tall block
+    /// of A's rows, pack it; then sweep its MR × NR tiles with the micro-kernel,
+    /// prefetching each tile of C as it starts. C is scaled by `beta` in the first slice
+    /// only; later slices add to it.
     static func multiplyBlocked<Kernel: MicroKernel>(_: Kernel.Type, _ o: GemmOperands, rows: Range<Int>,
                                                      columns: Range<Int>, workspace: GemmWorkspace) {
         let (mr, nr) = (Kernel.rows, Kernel.columns)
         let blockRows = min(Kernel.blockRows, rows.count.roundedUp(to: mr))
         let blockDepth = min(Kernel.blockDepth, o.k)
         let blockColumns = min(Kernel.blockColumns, columns.count.roundedUp(to: nr))
-        workspace.reserve(a: blockRows * blockDepth, b: blockDepth * blockColumns, tile: mr * nr)
-        let packedA = workspace.packedA.start, packedB = workspace.packedB.start
-        let edgeTile = workspace.edgeTile.start
+        workspace.reserve(a: blockRows * blockDepth, b: o.packedB == nil ? blockDepth * blockColumns : 0, tile: mr * nr)
+        let packedA = workspace.packedA.start, edgeTile = workspace.edgeTile.start
 
         for jc in stride(from: columns.lowerBound, to: columns.upperBound, by: blockColumns) {
             let nc = min(blockColumns, columns.upperBound - jc)
             for pc in stride(from: 0, to: o.k, by: blockDepth) {
                 let kc = min(blockDepth, o.k - pc)
-                packPanels(width: nr, from: o.b + pc * o.bDepthStride + jc * o.bColumnStride,
-                           lineStride: o.bColumnStride, depthStride: o.bDepthStride,
-                           lines: nc, depth: kc, into: packedB)
+                let packedB: UnsafePointer<Float>
+                if let whole = o.packedB {
+                    packedB = whole.block(depth: pc, column: jc, kc: kc)
+                } else {
+                    packPanels(width: nr, from: o.b + pc * o.bDepthStride + jc * o.bColumnStride,
+                               lineStride: o.bColumnStride, depthStride: o.bDepthStride,
+                               lines: nc, depth: kc, into: workspace.packedB.start)
+                    packedB = UnsafePointer(workspace.packedB.start)
+                }
                 let beta = pc == 0 ? o.beta : 1
                 for ic in stride(from: rows.lowerBound, to: rows.upperBound, by: blockRows) {
                     let mc = min(blockRows, rows.upperBound - ic)

@@ -73,6 +73,11 @@ public enum Gemm {
         }
         let operands = GemmOperands(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
                                     alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        multiplyBlocked(path: path, operands, threads: threads)
+    }
+
+    /// `multiplyBlocked` with the micro-kernel of `path`.
+    static func multiplyBlocked(path: SIMDPath, _ operands: GemmOperands, threads: Int) {
         switch path {
         case .avx2:
             multiplyBlocked(Kernel6x16.self, operands, threads: threads)

@@ -24,13 +24,30 @@ func packPanels(width: Int, from source: UnsafePointer<Float>, lineStride: Int, 
             let from = source + fullPanels &* width, to = packed + fullPanels &* width &* depth
             for p in 0..<depth { copy(remaining, from: from + p &* depthStride, to: to + p &* width) }
         }
+    } else if depthStride == 1 {
+        // A transpose (a row-major A, a transposed B): each line is contiguous along its
+        // depth, so blocks of 8 (then 4) lines × 8 (4) steps are loaded as vectors,
+        // transposed in registers and written a step at a time.
+        for panel in 0..<(lines + width - 1) / width {
+            let first = panel &* width, count = Swift.min(width, lines &- first)
+            let from = source + first &* lineStride, to = packed + panel &* width &* depth
+            var lane = 0
+            while lane + 8 <= count {
+                packTransposed(SIMD8<Float>.self, from + lane &* lineStride, lineStride, depth, into: to + lane, width)
+                lane += 8
+            }
+            while lane + 4 <= count {
+                packTransposed(SIMD4<Float>.self, from + lane &* lineStride, lineStride, depth, into: to + lane, width)
+                lane += 4
+            }
+            for line in lane..<count { packLine(from + line &* lineStride, 1, depth, into: to + line, width) }
+        }
     } else {
-        // A transpose: read each line along its depth, write every `width`-th float.
+        // Neither side contiguous: one float at a time.
         for line in 0..<lines {
-            let from = source + line &* lineStride
             let (panel, lane) = line.quotientAndRemainder(dividingBy: width)
-            let to = packed + (panel &* width &* depth &+ lane)
-            for p in 0..<depth { to[p &* width] = from[p &* depthStride] }
+            packLine(source + line &* lineStride, depthStride, depth, into: packed + (panel &* width &* depth &+ lane),
+                     width)
         }
     }
     if remaining > 0 {
@@ -61,4 +78,64 @@ private func copy(_ count: Int, from source: UnsafePointer<Float>, to destinatio
         destination[i] = source[i]
         i += 1
     }
+}
+
+/// One line, `depth` floats `depthStride` apart, into every `width`-th float of a panel.
+@inline(__always)
+private func packLine(_ from: UnsafePointer<Float>, _ depthStride: Int, _ depth: Int,
+                      into to: UnsafeMutablePointer<Float>, _ width: Int) {
+    for p in 0..<depth { to[p &* width] = from[p &* depthStride] }
+}
+
+/// A vector whose lanes `packTransposed` can sort by column: `SIMD8` for blocks of 8
+/// lines × 8 steps, `SIMD4` for 4 × 4.
+private protocol TransposeLanes: SIMD where Scalar == Float {
+    /// The lanes of `a` and `b` side by side, even lanes first, then odd lanes. log₂ n
+    /// rounds of it over n rows of n leave the transpose: round r sorts the lanes by
+    /// bit r of their column.
+    static func unzip(_ a: Self, _ b: Self) -> (Self, Self)
+}
+
+extension SIMD8: TransposeLanes where Scalar == Float {
+    @inline(__always)
+    static func unzip(_ a: Self, _ b: Self) -> (Self, Self) {
+        let both = SIMD16(lowHalf: a, highHalf: b)
+        return (both.evenHalf, both.oddHalf)
+    }
+}
+
+extension SIMD4: TransposeLanes where Scalar == Float {
+    @inline(__always)
+    static func unzip(_ a: Self, _ b: Self) -> (Self, Self) {
+        let both = SIMD8(lowHalf: a, highHalf: b)
+        return (both.evenHalf, both.oddHalf)
+    }
+}
+
+/// n lines (n the lanes of `Lanes`), each contiguous along its `depth`, into n adjacent
+/// lanes of a panel `width` floats wide: n × n blocks transposed in registers, the last
+/// `depth % n` steps one float at a time.
+@inline(__always)
+private func packTransposed<Lanes: TransposeLanes>(_: Lanes.Type, _ from: UnsafePointer<Float>, _ lineStride: Int,
+                                                  _ depth: Int, into to: UnsafeMutablePointer<Float>, _ width: Int) {
+    let n = Lanes.scalarCount
+    let source = UnsafeRawPointer(from), destination = UnsafeMutableRawPointer(to)
+    var p = 0
+    while p + n <= depth {
+        var rows = InlineArray<8, Lanes>(repeating: .zero)
+        for line in 0..<n {
+            rows[line] = source.loadUnaligned(fromByteOffset: 4 &* (line &* lineStride &+ p), as: Lanes.self)
+        }
+        var sorted = 1
+        while sorted < n {
+            let previous = rows
+            for i in 0..<n / 2 { (rows[i], rows[n / 2 + i]) = Lanes.unzip(previous[2 * i], previous[2 * i + 1]) }
+            sorted *= 2
+        }
+        for j in 0..<n {
+            destination.storeBytes(of: rows[j], toByteOffset: 4 &* ((p &+ j) &* width), as: Lanes.self)
+        }
+        p += n
+    }
+    for line in 0..<n { packLine(from + line &* lineStride + p, 1, depth &- p, into: to + p &* width + line, width) }
 }

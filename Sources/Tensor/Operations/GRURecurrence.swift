@@ -35,7 +35,7 @@ extension Tensor {
         }
         let steps = inputProjection.shape[0]
         let resetAndUpdate = 0..<2 * hidden, newGate = 2 * hidden..<3 * hidden
-        let projection = inputProjection.detached(), transposedWeight = weight.detached().transposed()
+        let projection = inputProjection.detached(), transposedWeight = weight.transposed().preparedForMatmul()
         let hiddenBias = bias.detached()
         var state = initialState.detached()
         // Kept for backward: per step, [r z] (σ outputs), n, and qₙ (the part r scales).
@@ -56,6 +56,7 @@ extension Tensor {
         return result(output.storage, output.layout, "gruRecurrence", [inputProjection, weight, bias, initialState]) {
             g, inputs, output in
             let (weight, initialState) = (inputs[1], inputs[3])
+            let preparedWeight = weight.preparedForMatmul()
             let first = initialState.detached()
             var projectionGradients: [Tensor] = [], hiddenGradients: [Tensor] = []
             var stateGradient: Tensor?
@@ -72,7 +73,7 @@ extension Tensor {
                 projectionGradients.append(concat([drPre, dzPre, dnPre], axis: 1))
                 hiddenGradients.append(dq)
                 if step > 0 || initialState.requiresGrad {
-                    stateGradient = dhz + dq.matmul(weight)
+                    stateGradient = dhz + dq.matmul(preparedWeight)
                 }
             }
             let dq = stack(hiddenGradients.reversed()).reshaped([-1, 3 * hidden])

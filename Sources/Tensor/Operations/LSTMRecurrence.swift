@@ -36,7 +36,7 @@ extension Tensor {
                        + "4·hidden], [4·hidden, hidden], [batch, hidden] and [batch, hidden]")
         }
         let steps = inputProjection.shape[0]
-        let projection = inputProjection.detached(), transposedWeight = weight.detached().transposed()
+        let projection = inputProjection.detached(), transposedWeight = weight.transposed().preparedForMatmul()
         var (state, cell) = (initialState.detached(), initialCell.detached())
         // Kept for backward: per step, the activated gates [i f g o] and tanh(cₜ).
         var outputs: [Tensor] = [], gates: [Tensor] = [], cellTanhs: [Tensor] = []
@@ -57,6 +57,7 @@ extension Tensor {
         return result(output.storage, output.layout, "lstmRecurrence",
                       [inputProjection, weight, initialState, initialCell]) { gradient, inputs, output in
             let (weight, initialState, initialCell) = (inputs[1], inputs[2], inputs[3])
+            let preparedWeight = weight.preparedForMatmul()
             let states = output.sliced(axis: 2, 0..<hidden), cells = output.sliced(axis: 2, hidden..<2 * hidden)
             let stateGradients = gradient.sliced(axis: 2, 0..<hidden)
             let cellGradients = gradient.sliced(axis: 2, hidden..<2 * hidden)
@@ -76,7 +77,7 @@ extension Tensor {
                                  (dh * cellTanh).activationBackward(.sigmoid, o, "lstmRecurrence")], axis: 1)
                 gateGradients.append(da)
                 if step > 0 || initialCell.requiresGrad { cellGradient = dc * f }
-                if step > 0 || initialState.requiresGrad { stateGradient = da.matmul(weight) }
+                if step > 0 || initialState.requiresGrad { stateGradient = da.matmul(preparedWeight) }
             }
             let projectionGradient = stack(gateGradients.reversed())
             let weightGradient = weight.requiresGrad

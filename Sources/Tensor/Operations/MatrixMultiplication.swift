@@ -27,9 +27,24 @@ extension Tensor {
         withExtendedLifetime((a, b)) {}
         return Tensor.result(storage, shape: resultShape, "matmul", [self, other]) { g, inputs, _ in
             let (a, b) = (inputs[0], inputs[1])
-            return [a.requiresGrad ? g.matmul(b.transposed()).sum(toShape: a.shape) : nil,
-                    b.requiresGrad ? a.transposed().matmul(g).sum(toShape: b.shape) : nil]
+            // dA = dC·Bᵀ and dB = Aᵀ·dC. An operand that is a transposed matrix (the
+            // weight of `Linear`, read as Wᵀ) gets its gradient computed transposed,
+            // (B·dCᵀ)ᵀ or (dCᵀ·A)ᵀ: the same sums, laid out so that the gradient
+            // reaching W is contiguous and is adopted as W.grad rather than copied.
+            func gradientA() -> Tensor {
+                a.isTransposedMatrix ? b.matmul(g.transposed()).transposed() : g.matmul(b.transposed())
+            }
+            func gradientB() -> Tensor {
+                b.isTransposedMatrix ? g.transposed().matmul(a).transposed() : a.transposed().matmul(g)
+            }
+            return [a.requiresGrad ? gradientA().sum(toShape: a.shape) : nil,
+                    b.requiresGrad ? gradientB().sum(toShape: b.shape) : nil]
         }
+    }
+
+    /// Whether this is a 2-D view of a contiguous matrix's transpose (`w.transposed()`).
+    var isTransposedMatrix: Bool {
+        rank == 2 && !isContiguous && layout.strides == [1, shape[0]]
     }
 
     /// How the backend reads this (possibly batched) matrix: in place when one of its
@@ -49,5 +64,41 @@ extension Tensor {
         let copy = contiguousCopy()
         return (copy, MatrixOperand(storage: copy.storage, offset: 0, transposed: false, leadingDimension: columns,
                                     batchStride: rank == 3 && shape[0] > 1 ? rows * columns : 0))
+    }
+}
+
+/// A matrix made ready to be the right operand of many products, `x.matmul(prepared)`:
+/// the recurrences multiply by the same W_hh at every step, and the backend arranges it
+/// for its kernel once (`Backend.prepareMatmulOperand`; the CPU packs it into the
+/// panels its micro-kernel reads). It has no history, so no gradient reaches the
+/// matrix through it, and the matrix must not change while it is in use.
+public struct PreparedMatrix {
+    let matrix: Tensor
+    let operand: PreparedMatmulOperand
+
+    public var shape: [Int] { matrix.shape }
+}
+
+extension Tensor {
+    /// This 2-D matrix prepared as the right operand of many products (see `PreparedMatrix`).
+    public func preparedForMatmul() -> PreparedMatrix {
+        guard rank == 2 else { fatalError("preparedForMatmul: a matrix is 2-D, got shape \(shape)") }
+        let (matrix, operand) = detached().matrixOperand()
+        return PreparedMatrix(matrix: matrix, operand: backend.prepareMatmulOperand(operand, k: shape[0], n: shape[1]))
+    }
+
+    /// `self · prepared` for a 2-D `self`, as `matmul(_:)` computes it, without history:
+    /// it serves operations that write their own backward (the recurrences), and stops
+    /// where a gradient would be lost.
+    public func matmul(_ other: PreparedMatrix) -> Tensor {
+        checkSameBackend(other.matrix, "matmul")
+        guard rank == 2, shape[1] == other.shape[0] else { fatalError("matmul: \(shape) × prepared \(other.shape)") }
+        guard !(requiresGrad && GradMode.isEnabled) else {
+            fatalError("matmul: a product by a prepared matrix is not recorded, and \(shape) requires grad")
+        }
+        let (a, aOperand) = matrixOperand()
+        let storage = backend.matmul(aOperand, prepared: other.operand, m: shape[0])
+        withExtendedLifetime(a) {}
+        return Tensor(storage: storage, layout: Layout(contiguous: [shape[0], other.shape[1]]))
     }
 }

@@ -27,7 +27,7 @@ extension Tensor {
                        + "[hidden, hidden] and [batch, hidden]")
         }
         let steps = inputProjection.shape[0]
-        let projection = inputProjection.detached(), transposedWeight = weight.detached().transposed()
+        let projection = inputProjection.detached(), transposedWeight = weight.transposed().preparedForMatmul()
         var state = initialState.detached()
         var states: [Tensor] = []
         for step in 0..<steps {
@@ -38,6 +38,7 @@ extension Tensor {
         return result(output.storage, output.layout, "tanhRecurrence", [inputProjection, weight, initialState]) {
             g, inputs, output in
             let (weight, initialState) = (inputs[1], inputs[2])
+            let preparedWeight = weight.preparedForMatmul()
             var preactivationGradients: [Tensor] = []
             var stateGradient: Tensor?
             for step in (0..<steps).reversed() {
@@ -45,7 +46,7 @@ extension Tensor {
                 let preactivation = total.activationBackward(.tanh, output[step], "tanhRecurrence")
                 preactivationGradients.append(preactivation)
                 if step > 0 || initialState.requiresGrad {
-                    stateGradient = preactivation.matmul(weight)
+                    stateGradient = preactivation.matmul(preparedWeight)
                 }
             }
             let projectionGradient = stack(preactivationGradients.reversed())

@@ -2,7 +2,9 @@ import Tensor
 
 /// The tensor backend on an NVIDIA GPU: every `Backend` requirement that computes,
 /// primitive or fast path, is one kernel (or two) of `CUDAKernels`, written in CUDA C and
-/// compiled by NVRTC, at first use, for the GPU in the machine. The kernels come one
+/// compiled by NVRTC, at first use, for the GPU in the machine; only the two that prepare
+/// a matrix for many products keep their defaults, since the matmul kernel reads its
+/// operands in place. The kernels come one
 /// family a file, as the CPU backend's: `CUDABackend+Elementwise`, `+Reductions`,
 /// `+Matrices`, `+Lookups` and `+Optimizers`. Nothing of CUDA is needed to build it: the
 /// driver and NVRTC are loaded at run time (see `LibrarySearch`), and `make()` says why

@@ -1,0 +1,86 @@
+/// A right-hand operand packed once for many products by it.
+///
+/// `multiplyBlocked` packs each block of B into panels before the micro-kernel reads it,
+/// on every call and in every thread. When A is short that packing costs as much as the
+/// multiply-adds it feeds: the LSTM's recurrence multiplies 64 states by a 512 × 2048
+/// W_hhᵀ, so each call copies 2¹⁹ floats of B for 64 rows of A, and it does so for each
+/// of the 8 steps of a batch. Packed once, the steps only multiply.
+///
+/// The panels are exactly the ones `multiplyBlocked` would pack: for each KC-deep slice
+/// of the depth, the panels of all n columns side by side, each NR columns wide (the
+/// last one zero-padded). The block of columns `jc…` of slice `pc` therefore starts at
+/// `pc · paddedColumns + jc · kc`, and the loop reads it in place of its own packing.
+extension Gemm {
+    public final class PackedMatrix: @unchecked Sendable {
+        /// The kernel the panels are laid out for.
+        let path: SIMDPath
+        /// Rows (the shared dimension) and columns of op(B).
+        public let k: Int, n: Int
+        /// n rounded up to whole panels.
+        let paddedColumns: Int
+        private let panels: UnsafeMutablePointer<Float>
+
+        /// Packs op(B), k × n: `b` stored k × n (or, `transposed`, n × k) with rows `ldb`
+        /// floats apart, for the kernel of `path`. The packed copy is a snapshot: later
+        /// writes into `b` are not seen.
+        public init(transposed: Bool, k: Int, n: Int, b: UnsafePointer<Float>, ldb: Int,
+                    path: SIMDPath = CPUFeatures.simdPath) {
+            precondition(k > 0 && n > 0, "Gemm.PackedMatrix: empty \(k) × \(n) matrix")
+            precondition(ldb >= (transposed ? k : n), "Gemm.PackedMatrix: ldb \(ldb) for a \(k) × \(n) matrix")
+            self.path = path
+            (self.k, self.n) = (k, n)
+            let (panelWidth, blockDepth) = path.panelShape
+            paddedColumns = (n + panelWidth - 1) / panelWidth * panelWidth
+            panels = .allocate(capacity: k * paddedColumns)
+            let (lineStride, depthStride) = transposed ? (ldb, 1) : (1, ldb)
+            for pc in stride(from: 0, to: k, by: blockDepth) {
+                packPanels(width: panelWidth, from: b + pc * depthStride, lineStride: lineStride,
+                           depthStride: depthStride, lines: n, depth: min(blockDepth, k - pc),
+                           into: panels + pc * paddedColumns)
+            }
+        }
+
+        deinit { panels.deallocate() }
+
+        /// The packed block of the slice starting at depth `pc` (`kc` deep), from column
+        /// `jc` (a whole number of panels) on.
+        func block(depth pc: Int, column jc: Int, kc: Int) -> UnsafePointer<Float> {
+            UnsafePointer(panels + pc * paddedColumns + jc * kc)
+        }
+    }
+
+    /// `C[m×n] = op(A) · B` for a packed B, on up to `threads` threads: `multiply` with
+    /// `alpha` 1 and `beta` 0, minus the packing of B.
+    public static func multiply(transposeA: Bool, m: Int, a: UnsafePointer<Float>, lda: Int, packed b: PackedMatrix,
+                                c: UnsafeMutablePointer<Float>, ldc: Int) {
+        let useful = max(1, m * b.n * b.k / workPerThread)
+        multiply(transposeA: transposeA, m: m, a: a, lda: lda, packed: b, c: c, ldc: ldc,
+                 threads: min(threads, useful))
+    }
+
+    /// The packed-B `multiply` on exactly `threads` threads (as far as C splits), for tests.
+    static func multiply(transposeA: Bool, m: Int, a: UnsafePointer<Float>, lda: Int, packed b: PackedMatrix,
+                         c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int) {
+        precondition(m >= 0 && lda >= (transposeA ? m : b.k) && ldc >= b.n,
+                     "Gemm.multiply: m \(m), lda \(lda), ldc \(ldc) for a packed \(b.k) × \(b.n) B")
+        guard m > 0 else { return }
+        let operands = GemmOperands(transposeA: transposeA, transposeB: false, m: m, n: b.n, k: b.k, alpha: 1,
+                                    a: a, lda: lda, b: a, ldb: b.n, beta: 0, c: c, ldc: ldc, packedB: b)
+        multiplyBlocked(path: b.path, operands, threads: threads)
+    }
+}
+
+extension SIMDPath {
+    /// NR and KC of the path's kernel: how wide its panels of B are, and how deep a slice.
+    var panelShape: (width: Int, depth: Int) {
+        switch self {
+        case .avx2: (Kernel6x16.columns, Kernel6x16.blockDepth)
+        case .avx512:
+            #if arch(x86_64)
+            (Kernel12x32.columns, Kernel12x32.blockDepth)
+            #else
+            fatalError("SIMDPath.avx512: the AVX-512 kernel exists only on x86-64")
+            #endif
+        }
+    }
+}
