@@ -4,7 +4,8 @@
 ///
 /// Iterative depth-first search: a recursive one overflows the stack on long chains.
 @inlinable
-public func topologicalOrder<Node: AnyObject>(from root: Node, inputs: (Node) -> [Node]) -> [Node] {
+public func topologicalOrder<Node: AnyObject, Inputs: Sequence<Node>>(from root: Node,
+                                                                     inputs: (Node) -> Inputs) -> [Node] {
     var order: [Node] = []
     var visited = Set<ObjectIdentifier>()
     // Each entry is a node and whether its inputs have already been pushed.

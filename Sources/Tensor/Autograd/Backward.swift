@@ -7,7 +7,7 @@ extension Tensor {
     /// after all of its inputs (iteratively, so an RNN unrolled over many steps
     /// cannot overflow the stack).
     public func topologicalOrder() -> [Tensor] {
-        Scalar.topologicalOrder(from: self) { $0.inputs.filter(\.requiresGrad) }
+        Scalar.topologicalOrder(from: self) { $0.inputs.lazy.filter(\.requiresGrad) }
     }
 
     /// Accumulates d(self)/d(leaf) into `grad` of every leaf that requires grad.
