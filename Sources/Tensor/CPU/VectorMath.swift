@@ -69,8 +69,11 @@ enum VectorMath {
     }
 
     /// The scalar forms, for the tails of rows shorter than a vector; they run the
-    /// vector code on one lane so that every element gets identical arithmetic.
-    @inline(__always) static func exp(_ x: Float) -> Float { exp(Vector(repeating: x))[0] }
-    @inline(__always) static func tanh(_ x: Float) -> Float { tanh(Vector(repeating: x))[0] }
-    @inline(__always) static func sigmoid(_ x: Float) -> Float { sigmoid(Vector(repeating: x))[0] }
+    /// vector code on one lane so that every element gets identical arithmetic. Kept out
+    /// of line: inlined, each tail was a second copy of the vector code in every loop,
+    /// and the loops grew past what the optimiser inlines into, so the vector `exp` of
+    /// the main loop became a call.
+    @inline(never) static func exp(_ x: Float) -> Float { exp(Vector(repeating: x))[0] }
+    @inline(never) static func tanh(_ x: Float) -> Float { tanh(Vector(repeating: x))[0] }
+    @inline(never) static func sigmoid(_ x: Float) -> Float { sigmoid(Vector(repeating: x))[0] }
 }
