@@ -15,17 +15,17 @@ private typealias Vector = SIMD16<Float>
 final class CPUStorage: Storage {
     let pointer: UnsafeMutablePointer<Float>
 
-    /// Cache-line aligned, so that SIMD rows never straddle lines needlessly; at least
-    /// one float, so that a zero-sized tensor still has a valid pointer.
-    private var byteCount: Int { max(count, 1) * MemoryLayout<Float>.stride }
+    /// At least one float, so that a zero-sized tensor still has a valid pointer (the
+    /// pool's blocks are cache-line aligned, so SIMD rows never straddle lines needlessly).
+    private static func byteCount(_ count: Int) -> Int { max(count, 1) * MemoryLayout<Float>.stride }
 
     init(count: Int, backend: CPUBackend) {
-        let bytes = max(count, 1) * MemoryLayout<Float>.stride
-        pointer = HostMemoryPool.shared.allocate(byteCount: bytes).bindMemory(to: Float.self, capacity: max(count, 1))
+        pointer = HostMemoryPool.shared.allocate(byteCount: Self.byteCount(count))
+            .bindMemory(to: Float.self, capacity: max(count, 1))
         super.init(count: count, backend: backend)
     }
 
-    deinit { HostMemoryPool.shared.release(UnsafeMutableRawPointer(pointer), byteCount: byteCount) }
+    deinit { HostMemoryPool.shared.release(UnsafeMutableRawPointer(pointer), byteCount: Self.byteCount(count)) }
 }
 
 /// The backend that runs on the host: SIMD loops on contiguous and broadcast rows,

@@ -4,7 +4,7 @@ import Synchronization
 ///
 /// A training step makes and frees the same tensors every step: the line fit of "what
 /// `fit` does" allocates about fifteen 40 KB blocks a step, and `malloc`/`free` (with
-/// glibc merging the freed neighbours each time) cost about a sixth of that step. Keeping
+/// glibc merging the freed neighbours each time) were about a seventh of its profile. Keeping
 /// each freed block by its size and handing it back to the next request of that size
 /// makes the second step allocate nothing: the idea of PyTorch's CUDA caching allocator,
 /// on the host. The pool holds at most `limit` bytes, so a run that moves on to other
