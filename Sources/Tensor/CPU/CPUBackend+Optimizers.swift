@@ -27,8 +27,7 @@ private protocol StepKernel {
 }
 
 /// `torch.optim.Adam` / `AdamW` (`Backend.adamStep`), with the scalar constants worked
-/// out once per step and splat into vectors (a `Vector * Float` in the loop made LLVM
-/// spill and rebuild vectors every iteration).
+/// out once per step, as vectors.
 private struct AdamKernel: StepKernel {
     let oneMinusBeta1: Vector, beta2: Vector, oneMinusBeta2: Vector, epsilon: Vector
     /// lr / (1 − β₁ᵗ) and √(1 − β₂ᵗ).

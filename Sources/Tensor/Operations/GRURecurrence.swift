@@ -35,7 +35,8 @@ extension Tensor {
         }
         let steps = inputProjection.shape[0]
         let resetAndUpdate = 0..<2 * hidden, newGate = 2 * hidden..<3 * hidden
-        let projection = inputProjection.detached(), transposedWeight = weight.transposed().preparedForMatmul()
+        let projection = inputProjection.detached()
+        let transposedWeight = weight.detached().transposed().preparedForMatmul()
         let hiddenBias = bias.detached()
         var state = initialState.detached()
         // Kept for backward: per step, [r z] (σ outputs), n, and qₙ (the part r scales).

@@ -36,7 +36,8 @@ extension Tensor {
                        + "4·hidden], [4·hidden, hidden], [batch, hidden] and [batch, hidden]")
         }
         let steps = inputProjection.shape[0]
-        let projection = inputProjection.detached(), transposedWeight = weight.transposed().preparedForMatmul()
+        let projection = inputProjection.detached()
+        let transposedWeight = weight.detached().transposed().preparedForMatmul()
         var (state, cell) = (initialState.detached(), initialCell.detached())
         // Kept for backward: per step, the activated gates [i f g o] and tanh(cₜ).
         var outputs: [Tensor] = [], gates: [Tensor] = [], cellTanhs: [Tensor] = []

@@ -27,7 +27,8 @@ extension Tensor {
                        + "[hidden, hidden] and [batch, hidden]")
         }
         let steps = inputProjection.shape[0]
-        let projection = inputProjection.detached(), transposedWeight = weight.transposed().preparedForMatmul()
+        let projection = inputProjection.detached()
+        let transposedWeight = weight.detached().transposed().preparedForMatmul()
         var state = initialState.detached()
         var states: [Tensor] = []
         for step in 0..<steps {
