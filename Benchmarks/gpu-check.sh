@@ -1,35 +1,42 @@
 #!/usr/bin/env bash
 # The CUDA backend's check and benchmarks, for a machine with an NVIDIA GPU and no Swift
-# toolchain (see Docs/CUDA.md), in three steps, each under its own time limit:
+# toolchain (see Docs/CUDA.md), step by step, each under its own time limit:
 #
 #   1. lesson6-bench cuda-check   every primitive against the CPU backend, a training step,
 #                                 kernel timings                      (cuda-check.{json,md})
-#   2. lesson6-bench gpu-matmul   our SGEMM beside cuBLAS's, n = 512…8192, checked against
-#                                 it                                   (gpu-matmul.{json,md})
+#   2. lesson6-bench gpu-matmul   our SGEMM kernels beside cuBLAS's, n = 512…8192, checked
+#                                 against it                           (gpu-matmul.{json,md})
 #   3. lesson6-bench epochs       seconds per epoch of CharRnn, EmbeddingDotBias and
 #                                 MixedInputModel on the CPU and the GPU (epochs.{json,md})
+#   4. PyTorch on the same GPU    torch.mm with TF32 off and on, the three models' epochs and
+#                                 the 2-layer LSTM's (Benchmarks/pytorch/*.py --device cuda;
+#                                 pytorch-*.json, pytorch.md), when python3 has PyTorch with CUDA
+#   5. lesson6 chars --model lstm the whole 2-layer LSTM recipe on the GPU (lstm.{log,json}),
+#                                 when LSTM_SECONDS is set and a lesson6 binary is there
 #
-# and gpu-check.md (the three tables) and gpu-check.json (the three reports and each
-# step's exit status) in OUTPUT_FOLDER, with each step's log.
+# and gpu-check.md (the tables) and gpu-check.json (the reports and each step's exit
+# status) in OUTPUT_FOLDER, with each step's log.
 #
-# Build the binary where Swift is (the Swift runtime linked in, so that it runs there),
-# shrink it for the trip (73 MB; stripped 58 MB; gzipped 22 MB), and put the two data
-# sets of step 3 beside it (3 MB):
+# Build the binaries where Swift is (the Swift runtime linked in, so that they run there),
+# shrink them for the trip (73 MB each; stripped 58 MB; gzipped 22 MB), and put the data
+# sets beside them (3 MB):
 #     swift build -c release --static-swift-stdlib --product lesson6-bench
-#     mkdir -p .gpu && strip -o .gpu/lesson6-bench .build/release/lesson6-bench && gzip -9f .gpu/lesson6-bench
+#     swift build -c release --static-swift-stdlib --product lesson6        # for step 5
+#     mkdir -p .gpu && for p in lesson6-bench lesson6; do strip -o .gpu/$p .build/release/$p && gzip -9f .gpu/$p; done
 #     mkdir -p .gpu/data && cp -r "${LESSON6_DATA:-data}"/{nietzsche,ml-latest-small,bike-sharing} .gpu/data/
 # then, on the GPU machine, from the repository root with .gpu/ carried:
 #     Benchmarks/gpu-check.sh [BINARY[.gz]] [OUTPUT_FOLDER]
-# BINARY defaults to .gpu/lesson6-bench.gz, else .build/release/lesson6-bench;
-# OUTPUT_FOLDER to $OUT if set, else gpu-check/. The data: $LESSON6_DATA, else .gpu/data,
-# else ./data; without it step 3 is skipped, said so. The libraries are found as the
-# backend finds them (CUDA_DRIVER_LIBRARY, NVRTC_LIBRARY, CUBLAS_LIBRARY, /usr/local/cuda,
-# python3's nvidia wheels, /usr/local/nvidia/lib64, the system linker); without cuBLAS,
-# step 2 times ours alone and says where it looked.
+# BINARY defaults to .gpu/lesson6-bench.gz, else .build/release/lesson6-bench (lesson6
+# beside it); OUTPUT_FOLDER to $OUT if set, else gpu-check/. The data: $LESSON6_DATA,
+# else .gpu/data, else ./data; without it steps 3 to 5 skip what needs it, said so. The
+# libraries are found as the backend finds them (CUDA_DRIVER_LIBRARY, NVRTC_LIBRARY,
+# CUBLAS_LIBRARY, /usr/local/cuda, python3's nvidia wheels, /usr/local/nvidia/lib64, the
+# system linker); without cuBLAS, step 2 times ours alone and says where it looked.
 #
-# Time: GPU_CHECK_SECONDS (default 450, under the 8 minutes a lent machine allows)
-# shared 4 : 5 : 6 among the steps (120, 150, 180 s); EPOCH_BATCHES (default 300)
-# batches of each model timed on each device in step 3.
+# Time limits in seconds: CHECK_SECONDS (90), MATMUL_SECONDS (90), EPOCHS_SECONDS (120),
+# PYTORCH_RUN_SECONDS (35, each of the six PyTorch runs), LSTM_SECONDS (0: step 5 off);
+# at most 8.5 minutes with the defaults, about 4 on an H100. EPOCH_BATCHES (default 100000, so every batch)
+# training and validation batches of each model timed on each device in step 3.
 #
 # Exit status: 0 every comparison passed; 1 a comparison failed, a step failed, or CUDA
 # is unavailable (the reason is printed and written to the reports); 2 no binary; 124 a
@@ -42,19 +49,27 @@ if [[ -z "$binary" ]]; then
     [[ -f .gpu/lesson6-bench.gz ]] && binary=.gpu/lesson6-bench.gz
 fi
 output=${2:-${OUT:-gpu-check}}
-limit_seconds=${GPU_CHECK_SECONDS:-450}
-epoch_batches=${EPOCH_BATCHES:-300}
+epoch_batches=${EPOCH_BATCHES:-100000}
 data=${LESSON6_DATA:-}
 if [[ -z "$data" ]]; then
     data=./data
     [[ -d .gpu/data ]] && data=.gpu/data
 fi
 
-if [[ "$binary" == *.gz && -f "$binary" ]]; then
-    unpacked=$(mktemp -d)/lesson6-bench
-    gunzip -c "$binary" >"$unpacked" && chmod +x "$unpacked"
-    binary=$unpacked
-fi
+# unpacked PATH: PATH itself, or where its gunzipped copy is when it ends in .gz.
+unpacked() {
+    if [[ "$1" == *.gz && -f "$1" ]]; then
+        local copy
+        copy=$(mktemp -d)/$(basename "$1" .gz)
+        gunzip -c "$1" >"$copy" && chmod +x "$copy" && echo "$copy"
+    else
+        echo "$1"
+    fi
+}
+lesson6=$(dirname "$binary")/lesson6
+[[ "$binary" == *.gz ]] && lesson6+=.gz
+lesson6=$(unpacked "$lesson6")
+binary=$(unpacked "$binary")
 if [[ ! -x "$binary" ]]; then
     echo "gpu-check: no $binary; build it with: swift build -c release --static-swift-stdlib --product lesson6-bench" >&2
     exit 2
@@ -66,37 +81,42 @@ else
     echo "gpu-check: nvidia-smi not found"
 fi
 
-# step NAME SECONDS ARGUMENTS…: runs `lesson6-bench ARGUMENTS…` under `timeout SECONDS`,
-# its output shown and kept in NAME.log; sets step_status.
-step() {
+# run_step NAME SECONDS COMMAND…: runs COMMAND under `timeout SECONDS`, its output shown
+# and kept in NAME.log; sets step_status.
+run_step() {
     local name=$1 seconds=$2
     shift 2
     echo "gpu-check: $name (at most $seconds s)"
-    timeout "$seconds" "$binary" "$@" 2>&1 | tee "$output/$name.log"
+    timeout "$seconds" "$@" 2>&1 | tee "$output/$name.log"
     step_status=${PIPESTATUS[0]}
     [[ $step_status -eq 124 ]] && echo "gpu-check: $name stopped after $seconds s"
 }
 
 # summarize: gpu-check.md, the tables of the steps that ran, and gpu-check.json, their
 # reports and exit statuses (null for a step that did not run).
-check_status=null matmul_status=null epochs_status=null
+check_status=null matmul_status=null epochs_status=null pytorch_status=null lstm_status=null
 summarize() {
     local name
     : >"$output/gpu-check.md"
-    for name in cuda-check gpu-matmul epochs; do
+    for name in cuda-check gpu-matmul epochs pytorch lstm; do
         [[ -f "$output/$name.md" ]] && { cat "$output/$name.md"; echo; } >>"$output/gpu-check.md"
     done
     report() { if [[ -s "$output/$1.json" ]]; then cat "$output/$1.json"; else echo null; fi; }
     {
-        echo "{\"status\": {\"cuda_check\": $check_status, \"gpu_matmul\": $matmul_status, \"epochs\": $epochs_status},"
+        echo "{\"status\": {\"cuda_check\": $check_status, \"gpu_matmul\": $matmul_status,"
+        echo "  \"epochs\": $epochs_status, \"pytorch\": $pytorch_status, \"lstm\": $lstm_status},"
         echo "\"cuda_check\": $(report cuda-check),"
         echo "\"gpu_matmul\": $(report gpu-matmul),"
-        echo "\"epochs\": $(report epochs)}"
+        echo "\"epochs\": $(report epochs),"
+        for name in sgemm sgemm-tf32 chars collab tabular chars-lstm; do
+            echo "\"pytorch_${name//-/_}\": $(report "pytorch-$name"),"
+        done
+        echo "\"lstm\": $(report lstm)}"
     } >"$output/gpu-check.json"
 }
 
-rm -f "$output"/{cuda-check,gpu-matmul,epochs,gpu-check}.{json,md}
-step cuda-check $((limit_seconds * 4 / 15)) cuda-check \
+rm -f "$output"/{cuda-check,gpu-matmul,epochs,pytorch,lstm,gpu-check}.{json,md} "$output"/pytorch-*.json
+run_step cuda-check "${CHECK_SECONDS:-90}" "$binary" cuda-check \
     --json "$output/cuda-check.json" --markdown "$output/cuda-check.md"
 check_status=$step_status
 if grep -q '"available" : false' "$output/cuda-check.json" 2>/dev/null; then
@@ -105,13 +125,15 @@ if grep -q '"available" : false' "$output/cuda-check.json" 2>/dev/null; then
     exit "$check_status"
 fi
 
-step gpu-matmul $((limit_seconds * 5 / 15)) gpu-matmul \
+run_step gpu-matmul "${MATMUL_SECONDS:-90}" "$binary" gpu-matmul \
     --json "$output/gpu-matmul.json" --markdown "$output/gpu-matmul.md"
 matmul_status=$step_status
 
+have_data=false
 if [[ -f "$data/nietzsche/nietzsche.txt" && -f "$data/ml-latest-small/ratings.csv" && -f "$data/bike-sharing/hour.csv" ]]; then
-    step epochs $((limit_seconds * 6 / 15)) epochs --devices cpu,cuda --batches "$epoch_batches" --data "$data" \
-        --json "$output/epochs.json" --markdown "$output/epochs.md"
+    have_data=true
+    run_step epochs "${EPOCHS_SECONDS:-120}" "$binary" epochs --devices cpu,cuda --batches "$epoch_batches" \
+        --data "$data" --json "$output/epochs.json" --markdown "$output/epochs.md"
     epochs_status=$step_status
 else
     echo "gpu-check: epochs skipped: no nietzsche/nietzsche.txt, ml-latest-small/ratings.csv and bike-sharing/hour.csv in $data" \
@@ -120,16 +142,49 @@ else
     epochs_status=0
 fi
 
+# Step 4: PyTorch's side on the same GPU, each run under PYTORCH_RUN_SECONDS.
+if python3 -c 'import sys, torch; sys.exit(0 if torch.cuda.is_available() else 1)' 2>/dev/null; then
+    share=${PYTORCH_RUN_SECONDS:-35}
+    pytorch_status=0
+    pytorch() {
+        local name=$1
+        shift
+        run_step "pytorch-$name" "$share" python3 "Benchmarks/pytorch/$@" --json "$output/pytorch-$name.json"
+        [[ $step_status -eq 124 || ($step_status -ne 0 && $pytorch_status -eq 0) ]] && pytorch_status=$step_status
+    }
+    pytorch sgemm sgemm.py --device cuda
+    pytorch sgemm-tf32 sgemm.py --device cuda --tf32
+    if $have_data; then
+        pytorch chars chars.py --device cuda --data "$data" --epochs 2
+        pytorch collab collab.py --device cuda --data "$data" --epochs-limit 2
+        pytorch tabular tabular.py --device cuda --data "$data" --epochs 2
+        pytorch chars-lstm chars.py --device cuda --data "$data" --model lstm --epochs 1
+    fi
+    python3 Benchmarks/pytorch/summary.py "$output" >"$output/pytorch.md" || pytorch_status=1
+else
+    echo "gpu-check: PyTorch steps skipped: python3 has no PyTorch with CUDA" | tee "$output/pytorch.log"
+fi
+
+# Step 5: the whole LSTM recipe (17 epochs) on the GPU, when asked for.
+if [[ ${LSTM_SECONDS:-0} -gt 0 && -x "$lesson6" ]] && $have_data; then
+    run_step lstm "$LSTM_SECONDS" "$lesson6" chars --model lstm --device cuda --data "$data" \
+        --metrics-json "$output/lstm.json"
+    lstm_status=$step_status
+elif [[ ${LSTM_SECONDS:-0} -gt 0 ]]; then
+    echo "gpu-check: lstm skipped: no $lesson6 or no data in $data" | tee "$output/lstm.log"
+fi
+
 summarize
 
 status=0
-for s in $check_status $matmul_status $epochs_status; do
+for s in $check_status $matmul_status $epochs_status $pytorch_status $lstm_status; do
+    [[ $s == null ]] && continue
     if [[ $s -eq 124 ]]; then status=124; elif [[ $s -ne 0 && $status -eq 0 ]]; then status=1; fi
 done
 if [[ $status -eq 0 ]]; then
     echo "gpu-check: all comparisons passed; report in $output/gpu-check.md and $output/gpu-check.json"
 else
-    echo "gpu-check: failed (cuda-check $check_status, gpu-matmul $matmul_status, epochs $epochs_status);" \
-        "report in $output/gpu-check.md"
+    echo "gpu-check: failed (cuda-check $check_status, gpu-matmul $matmul_status, epochs $epochs_status," \
+        "pytorch $pytorch_status, lstm $lstm_status); report in $output/gpu-check.md"
 fi
 exit "$status"

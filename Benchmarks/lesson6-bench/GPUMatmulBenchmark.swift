@@ -50,7 +50,7 @@ enum GPUMatmulBenchmark: Command {
                                             help: "comma-separated matrix sizes n (n×n·n×n)")
         let repeats = try arguments.option("repeats", default: 5, help: "timed samples per size")
         let sampleSeconds = try arguments.option("sample-seconds", default: 0.05, help: "least duration of one sample")
-        let bothKernels = arguments.flag("both-kernels", help: "time the simple twin sgemm1_tiled too")
+        let allKernels = arguments.flag("all-kernels", help: "time the simple twin sgemm1_tiled too")
         let jsonPath = try arguments.option("json", default: "gpu-matmul.json", help: "where to write the JSON report")
         let markdownPath = try arguments.option("markdown", default: "gpu-matmul.md",
                                                 help: "where to write the markdown table")
@@ -77,7 +77,7 @@ enum GPUMatmulBenchmark: Command {
             (cublas, cublasDescription) = (nil, "not found: \(error)")
             print("cuBLAS: not found; timing ours alone.\n\(error)")
         }
-        let kernels: [CUDABackend.MatmulKernel] = bothKernels ? [.registerBlocked, .tiled] : [.registerBlocked]
+        let kernels: [CUDABackend.MatmulKernel] = [.doubleBuffered, .registerBlocked] + (allKernels ? [.tiled] : [])
 
         var results: [Result] = []
         for n in sizes {

@@ -7,19 +7,31 @@ permutation(n)[:int(0.2 n)]; 50 factors; embeddings uniform in ±0.05; predictio
 sigmoid(u·m + b_u + b_m)·(max − min) + min; MSE; Adam (L2 weight decay 2e-4), batch 64;
 fit(1e-2, 2, cycle_len=1, cycle_mult=2) = 3 epochs of SGDR (fastai 0.7's CosAnneal).
 
-    python3 Benchmarks/pytorch/collab.py [--data DIR] [--threads 2] [--flush-denormal] [--json FILE]
+An epoch is timed as `lesson6-bench collab` times it: the training batches (each
+reading its loss, for the smoothed training loss), then the validation MSE in one
+pass. `--max-batches N` times only the first N training batches of each epoch (the
+validation pass is one batch, always whole); `seconds_per_epoch_extrapolated` scales
+the training time to the whole epoch.
+
+`--device cuda` keeps the model, the whole data set and every batch on the GPU (the
+shuffle is still drawn on the CPU, so the order is the CPU run's), warms CUDA up on a
+copy of the model before the first epoch, and synchronizes before reading the clock
+(see devices.py). The report adds `device`, and on cuda `device_name` and `peak_cuda_mb`.
+
+    python3 Benchmarks/pytorch/collab.py [--data DIR] [--device cpu|cuda] [--threads 2] [--flush-denormal]
+                                         [--epochs-limit N] [--max-batches N] [--json FILE]
 """
 import argparse
 import csv
 import json
 import math
 import os
-import time
 
 import numpy as np
 import torch
 import torch.nn as nn
 
+import devices
 import peak_memory
 
 parser = argparse.ArgumentParser()
@@ -28,8 +40,12 @@ parser.add_argument("--threads", type=int, default=2)
 parser.add_argument("--epochs-limit", type=int, default=0, help="stop after this many epochs (0: all)")
 parser.add_argument("--flush-denormal", action="store_true",
                     help="flush subnormal floats to zero (Adam's weight decay drives rare rows there)")
+parser.add_argument("--max-batches", type=int, default=0,
+                    help="time only the first N training batches of each epoch (0: all)")
+devices.add_option(parser)
 parser.add_argument("--json")
 args = parser.parse_args()
+device = devices.require(args.device)
 torch.set_num_threads(args.threads)
 torch.set_flush_denormal(args.flush_denormal)
 torch.manual_seed(0)
@@ -61,11 +77,18 @@ class EmbeddingDotBias(nn.Module):
         return torch.sigmoid(res) * (hi - lo) + lo
 
 
-model = EmbeddingDotBias(len(users), len(items), 50)
+def batch_loss(model, batch):
+    """The mean squared error of (users, items, ratings)."""
+    users, items, ratings = batch
+    return ((model(users, items) - ratings) ** 2).mean()
+
+
+model = EmbeddingDotBias(len(users), len(items), 50).to(device)
 opt = torch.optim.Adam(model.parameters(), lr=1e-2, weight_decay=2e-4)
-tu, tm, ty = (torch.from_numpy(a[trn]) for a in (u, m, y))
-vu, vm, vy = (torch.from_numpy(a[val]) for a in (u, m, y))
+tu, tm, ty = (torch.from_numpy(a[trn]).to(device) for a in (u, m, y))
+vu, vm, vy = (torch.from_numpy(a[val]).to(device) for a in (u, m, y))
 batches = math.ceil(len(trn) / 64)
+timed_batches = min(args.max_batches or batches, batches)
 
 
 def cos_anneal(lr, batches, cycle_len, cycle_mult, cycles):
@@ -84,35 +107,45 @@ def cos_anneal(lr, batches, cycle_len, cycle_mult, cycles):
 
 schedule = cos_anneal(1e-2, batches, 1, 2, 2)
 epochs = 3 if args.epochs_limit == 0 else min(3, args.epochs_limit)
+devices.warm_up(device, model, opt, batch_loss, (tu[:64], tm[:64], ty[:64]), (vu, vm, vy))
 history = []
 for epoch in range(epochs):
-    start = time.perf_counter()
-    order = torch.randperm(len(trn))
+    start = devices.clock(device)
+    order = torch.randperm(len(trn)).to(device)
     model.train()
     smooth, count = 0.0, 0
-    for b in range(batches):
+    for b in range(timed_batches):
         idx = order[b * 64:(b + 1) * 64]
         for g in opt.param_groups:
             g["lr"] = next(schedule)
-        loss = ((model(tu[idx], tm[idx]) - ty[idx]) ** 2).mean()
+        loss = batch_loss(model, (tu[idx], tm[idx], ty[idx]))
         opt.zero_grad()
         loss.backward()
         opt.step()
         count += 1
         smooth = 0.98 * smooth + 0.02 * loss.item()
+    train_seconds = devices.clock(device) - start
     model.eval()
     with torch.no_grad():
-        mse = ((model(vu, vm) - vy) ** 2).mean().item()
-    seconds = time.perf_counter() - start
+        mse = batch_loss(model, (vu, vm, vy)).item()
+    seconds = devices.clock(device) - start
+    extrapolated = train_seconds / timed_batches * batches + (seconds - train_seconds)
     debiased = smooth / (1 - 0.98**count)
-    history.append({"epoch": epoch, "train_loss": debiased, "valid_mse": mse, "seconds": seconds})
-    print(f"epoch {epoch}  train {debiased:.5f}  valid MSE {mse:.5f}  {seconds:.2f} s")
+    history.append({"epoch": epoch, "train_loss": debiased, "valid_mse": mse, "seconds": seconds,
+                    "train_seconds": train_seconds, "seconds_extrapolated": extrapolated})
+    print(f"epoch {epoch}  train {debiased:.5f}  valid MSE {mse:.5f}  {seconds:.2f} s"
+          + (f"  ({timed_batches} of {batches} batches; epoch {extrapolated:.2f} s extrapolated)"
+             if timed_batches < batches else ""))
 
 peak_rss_mb = peak_memory.peak_rss_mb()
 print(f"peak resident memory {peak_rss_mb:.0f} MiB")
 result = {"framework": f"pytorch {torch.__version__}", "threads": args.threads,
           "flush_denormal": args.flush_denormal, "history": history,
-          "seconds_per_epoch": sum(h["seconds"] for h in history) / len(history), "peak_rss_mb": peak_rss_mb}
+          "seconds_per_epoch": sum(h["seconds"] for h in history) / len(history), "peak_rss_mb": peak_rss_mb,
+          "train_batches_timed": timed_batches, "train_batches_per_epoch": batches,
+          "valid_batches_timed": 1, "valid_batches_per_epoch": 1,
+          "seconds_per_epoch_extrapolated": sum(h["seconds_extrapolated"] for h in history) / len(history),
+          **devices.report(device)}
 if args.json:
     with open(args.json, "w") as f:
         json.dump(result, f, indent=2)

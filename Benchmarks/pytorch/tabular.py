@@ -15,20 +15,32 @@ split, model, initialisation, optimizer and epochs are those of `lesson6 tabular
   Kaiming-normal linear weights, PyTorch's default biases;
 - MSE, Adam 1e-3, batch 128, 15 epochs; validation RMSE = sqrt(MSE over every row).
 
-    python3 Benchmarks/pytorch/tabular.py [--data DIR] [--threads 2] [--seed 0] [--epochs 15] [--json FILE]
+An epoch is timed as `lesson6-bench tabular` times it: the training batches (each
+reading its loss, for the smoothed training loss), then the validation MSE in batches
+of 256. `--max-batches N` times only the first N training and N validation batches of
+each epoch; `seconds_per_epoch_extrapolated` scales each part's time to the whole epoch.
+
+`--device cuda` keeps the model, the whole data set and every batch on the GPU (the
+shuffle is still drawn on the CPU; the dropout masks are drawn on the GPU, so from the
+second epoch on the order differs from the CPU run's), warms CUDA up on a copy of the
+model before the first epoch, and synchronizes before reading the clock (see
+devices.py). The report adds `device`, and on cuda `device_name` and `peak_cuda_mb`.
+
+    python3 Benchmarks/pytorch/tabular.py [--data DIR] [--device cpu|cuda] [--threads 2] [--seed 0] [--epochs 15]
+                                          [--max-batches N] [--json FILE]
 """
 import argparse
 import csv
 import json
 import math
 import os
-import time
 
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+import devices
 import peak_memory
 
 CATEGORICAL = ["season", "yr", "mnth", "hr", "holiday", "weekday", "workingday", "weathersit"]
@@ -39,8 +51,12 @@ parser.add_argument("--data", default=os.environ.get("LESSON6_DATA", "data"))
 parser.add_argument("--threads", type=int, default=2)
 parser.add_argument("--seed", type=int, default=0)
 parser.add_argument("--epochs", type=int, default=15)
+parser.add_argument("--max-batches", type=int, default=0,
+                    help="time only the first N training and validation batches of each epoch (0: all)")
+devices.add_option(parser)
 parser.add_argument("--json")
 args = parser.parse_args()
+device = devices.require(args.device)
 torch.set_num_threads(args.threads)
 torch.manual_seed(args.seed)
 
@@ -120,42 +136,62 @@ class MixedInputModel(nn.Module):
         return x
 
 
-model = MixedInputModel(emb_szs, x_cont.shape[1], 0.04, 1, [1000, 500], [0.001, 0.01], y_range=y_range)
-opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-tc, tx, ty = (torch.from_numpy(a[trn]) for a in (x_cat, x_cont, y))
-vc, vx, vy = (torch.from_numpy(a[val]) for a in (x_cat, x_cont, y))
-bs = 128
-batches = math.ceil(len(trn) / bs)
+def batch_loss(model, batch):
+    """The mean squared error of (categories, continuous columns, targets)."""
+    x_cat, x_cont, y = batch
+    return F.mse_loss(model(x_cat, x_cont), y)
 
+
+model = MixedInputModel(emb_szs, x_cont.shape[1], 0.04, 1, [1000, 500], [0.001, 0.01],
+                        y_range=y_range).to(device)
+opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+tc, tx, ty = (torch.from_numpy(a[trn]).to(device) for a in (x_cat, x_cont, y))
+vc, vx, vy = (torch.from_numpy(a[val]).to(device) for a in (x_cat, x_cont, y))
+bs = 128
+batches, valid_batches = math.ceil(len(trn) / bs), math.ceil(len(val) / (2 * bs))
+timed_batches = min(args.max_batches or batches, batches)
+timed_valid_batches = min(args.max_batches or valid_batches, valid_batches)
+valid_rows = min(len(val), timed_valid_batches * 2 * bs)
+
+devices.warm_up(device, model, opt, batch_loss, (tc[:bs], tx[:bs], ty[:bs]), (vc[:2 * bs], vx[:2 * bs], vy[:2 * bs]))
 history = []
 for epoch in range(args.epochs):
-    start = time.perf_counter()
-    order = torch.randperm(len(trn))
+    start = devices.clock(device)
+    order = torch.randperm(len(trn)).to(device)
     model.train()
     smooth, count = 0.0, 0
-    for b in range(batches):
+    for b in range(timed_batches):
         idx = order[b * bs:(b + 1) * bs]
-        loss = F.mse_loss(model(tc[idx], tx[idx]), ty[idx])
+        loss = batch_loss(model, (tc[idx], tx[idx], ty[idx]))
         opt.zero_grad()
         loss.backward()
         opt.step()
         count += 1
         smooth = 0.98 * smooth + 0.02 * loss.item()
+    train_seconds = devices.clock(device) - start
     model.eval()
     with torch.no_grad():
         mse = sum(F.mse_loss(model(vc[i:i + 2 * bs], vx[i:i + 2 * bs]), vy[i:i + 2 * bs], reduction="sum").item()
-                  for i in range(0, len(val), 2 * bs)) / len(val)
-    seconds = time.perf_counter() - start
+                  for i in range(0, valid_rows, 2 * bs)) / valid_rows
+    seconds = devices.clock(device) - start
+    extrapolated = (train_seconds / timed_batches * batches
+                    + (seconds - train_seconds) / timed_valid_batches * valid_batches)
     debiased = smooth / (1 - 0.98**count)
     history.append({"epoch": epoch, "train_loss": debiased, "valid_mse": mse, "valid_rmse": math.sqrt(mse),
-                    "seconds": seconds})
-    print(f"epoch {epoch}  train {debiased:.5f}  valid MSE {mse:.5f}  RMSE {math.sqrt(mse):.4f}  {seconds:.2f} s")
+                    "seconds": seconds, "train_seconds": train_seconds, "seconds_extrapolated": extrapolated})
+    print(f"epoch {epoch}  train {debiased:.5f}  valid MSE {mse:.5f}  RMSE {math.sqrt(mse):.4f}  {seconds:.2f} s"
+          + (f"  ({timed_batches} of {batches} batches; epoch {extrapolated:.2f} s extrapolated)"
+             if timed_batches < batches else ""))
 
 peak_rss_mb = peak_memory.peak_rss_mb()
 print(f"peak resident memory {peak_rss_mb:.0f} MiB")
 result = {"framework": f"pytorch {torch.__version__}", "threads": args.threads, "seed": args.seed,
           "history": history, "seconds_per_epoch": sum(h["seconds"] for h in history) / len(history),
-          "peak_rss_mb": peak_rss_mb}
+          "peak_rss_mb": peak_rss_mb,
+          "train_batches_timed": timed_batches, "train_batches_per_epoch": batches,
+          "valid_batches_timed": timed_valid_batches, "valid_batches_per_epoch": valid_batches,
+          "seconds_per_epoch_extrapolated": sum(h["seconds_extrapolated"] for h in history) / len(history),
+          **devices.report(device)}
 if args.json:
     with open(args.json, "w") as f:
         json.dump(result, f, indent=2)

@@ -27,3 +27,20 @@ import Testing
         #expect(pool.idleBytes == 8192, "the third block passes the 10 000-byte limit and is freed")
     }
 }
+
+/// The pool under both backends: blocks by exact size, and emptied on demand (the CUDA
+/// backend frees every idle block and retries when the GPU is out of memory).
+@Suite struct MemoryPoolTests {
+    @Test func handsBackBlocksByExactSizeAndEmptiesOnDemand() {
+        let pool = MemoryPool<UInt64>(limit: 1000)
+        #expect(pool.keep(1, byteCount: 400))
+        #expect(pool.keep(2, byteCount: 400))
+        #expect(!pool.keep(3, byteCount: 400), "a third block passes the 1000-byte limit")
+        #expect(pool.keep(4, byteCount: 100))
+        #expect(pool.take(byteCount: 300) == nil)
+        #expect(pool.take(byteCount: 400) == 2)
+        #expect(pool.removeAll().sorted() == [1, 4])
+        #expect(pool.idleBytes == 0)
+        #expect(pool.take(byteCount: 400) == nil)
+    }
+}

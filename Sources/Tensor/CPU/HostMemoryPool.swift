@@ -1,14 +1,9 @@
-import Synchronization
-
-/// Freed host blocks kept for the next allocation of the same size.
+/// Freed host blocks kept for the next allocation of the same size (a `MemoryPool` of
+/// host pointers).
 ///
-/// A training step makes and frees the same tensors every step: the line fit of "what
-/// `fit` does" allocates about fifteen 40 KB blocks a step, and `malloc`/`free` (with
-/// glibc merging the freed neighbours each time) were about a seventh of its profile. Keeping
-/// each freed block by its size and handing it back to the next request of that size
-/// makes the second step allocate nothing: the idea of PyTorch's CUDA caching allocator,
-/// on the host. The pool holds at most `limit` bytes, so a run that moves on to other
-/// sizes (a last, smaller batch; a new model) frees what it no longer asks for.
+/// The line fit of "what `fit` does" allocates about fifteen 40 KB blocks a step, and
+/// `malloc`/`free` (with glibc merging the freed neighbours each time) were about a
+/// seventh of its profile; with the pool the second step allocates nothing.
 final class HostMemoryPool: Sendable {
     static let shared = HostMemoryPool(limit: 256 << 20)
 
@@ -17,41 +12,25 @@ final class HostMemoryPool: Sendable {
         let start: UnsafeMutableRawPointer
     }
 
-    private struct State {
-        var blocks: [Int: [Block]] = [:]
-        var bytes = 0
-    }
+    private let pool: MemoryPool<Block>
 
     /// Bytes of idle blocks the pool may hold.
-    let limit: Int
-    private let state = Mutex(State())
+    var limit: Int { pool.limit }
 
-    init(limit: Int) { self.limit = limit }
+    init(limit: Int) { pool = MemoryPool(limit: limit) }
 
     /// A 64-byte-aligned block of `byteCount` bytes (uninitialised): an idle one of that
     /// size if the pool holds one, else a new one.
     func allocate(byteCount: Int) -> UnsafeMutableRawPointer {
-        let reused = state.withLock { state -> Block? in
-            guard let block = state.blocks[byteCount]?.popLast() else { return nil }
-            state.bytes -= byteCount
-            return block
-        }
-        return reused?.start ?? UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: 64)
+        pool.take(byteCount: byteCount)?.start ?? UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: 64)
     }
 
     /// Takes back a block from `allocate(byteCount:)`: kept while the pool has room,
     /// freed otherwise.
     func release(_ start: UnsafeMutableRawPointer, byteCount: Int) {
-        let block = Block(start: start)
-        let kept = state.withLock { state in
-            guard state.bytes + byteCount <= limit else { return false }
-            state.blocks[byteCount, default: []].append(block)
-            state.bytes += byteCount
-            return true
-        }
-        if !kept { start.deallocate() }
+        if !pool.keep(Block(start: start), byteCount: byteCount) { start.deallocate() }
     }
 
     /// Bytes held idle now.
-    var idleBytes: Int { state.withLock { $0.bytes } }
+    var idleBytes: Int { pool.idleBytes }
 }

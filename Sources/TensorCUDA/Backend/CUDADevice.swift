@@ -1,3 +1,5 @@
+import Tensor
+
 /// One GPU ready to run the backend's kernels: the driver, the device's primary context
 /// (the one the CUDA runtime, and so PyTorch, uses too), and the module NVRTC compiled
 /// for the device's own architecture.
@@ -98,15 +100,33 @@ final class CUDADevice: @unchecked Sendable {
 
     // MARK: Memory
 
+    /// Freed device blocks, kept for the next allocation of their size (see `MemoryPool`).
+    /// `cuMemFree` waits for the GPU to finish everything launched so far, so freeing each
+    /// intermediate of a training step made every launch wait for the one before it;
+    /// a block handed back to the pool is reused by kernels launched later on the same
+    /// stream, which the GPU runs after the kernels that still read the block's old values.
+    private let pool = MemoryPool<CUdeviceptr>(limit: 2 << 30)
+
+    /// `bytes` of device memory: an idle block of that size from the pool, else a new
+    /// one; when the GPU is out of memory, the pool's idle blocks are freed and the
+    /// allocation tried once more.
     func allocate(bytes: Int) -> CUdeviceptr {
+        if let pointer = pool.take(byteCount: bytes) { return pointer }
         makeCurrent()
         var pointer: CUdeviceptr = 0
-        require(driver.cuMemAlloc(&pointer, bytes), "cuMemAlloc_v2(\(bytes) bytes)")
+        var result = driver.cuMemAlloc(&pointer, bytes)
+        if result == 2 {  // CUDA_ERROR_OUT_OF_MEMORY
+            for idle in pool.removeAll() { require(driver.cuMemFree(idle), "cuMemFree_v2") }
+            result = driver.cuMemAlloc(&pointer, bytes)
+        }
+        require(result, "cuMemAlloc_v2(\(bytes) bytes)")
         return pointer
     }
 
-    /// Frees an allocation; waits for the GPU first, as `cuMemFree` does.
-    func free(_ pointer: CUdeviceptr) {
+    /// Takes back a block of `bytes` from `allocate(bytes:)`: kept in the pool while it
+    /// has room, else freed (`cuMemFree`, which waits for the GPU first).
+    func free(_ pointer: CUdeviceptr, bytes: Int) {
+        if pool.keep(pointer, byteCount: bytes) { return }
         makeCurrent()
         let result = driver.cuMemFree(pointer)
         // CUDA_ERROR_DEINITIALIZED: the process is exiting and the driver has already

@@ -19,7 +19,8 @@ public enum CUDAKernels {
 
     public static let all: [CUDAKernel] = [
         fill, copyView, unary, binary, activationBackward, axpy, adamStep, sgdStep, reduceRows, reduceColumns,
-        argmax, softmax, softmaxBackward, sgemm1Tiled, sgemm2RegisterBlocked, gatherRows, scatterAddRows,
+        argmax, softmax, softmaxBackward, sgemm1Tiled, sgemm2RegisterBlocked, sgemm3DoubleBuffered, gatherRows,
+        scatterAddRows,
     ]
 
     /// The whole module: the prelude, then every kernel.

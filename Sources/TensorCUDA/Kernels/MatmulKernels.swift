@@ -87,3 +87,120 @@ extension CUDAKernels {
     }
     """#)
 }
+
+extension CUDAKernels {
+    /// Kernel 3, large tiles and double buffering (the steps after kernel 2 in Simon
+    /// Boehm's SGEMM worklog): a block of 256 threads owns a 128×128 tile of C and each
+    /// thread an 8×8 grid of it, so each float read from shared memory feeds 8 FMAs; the
+    /// thread reads its column of A and row of B as 16-byte vectors, and the next k-slice
+    /// is fetched from global memory while the current one is multiplied, into the other
+    /// of two shared-memory buffers, so one barrier per slice suffices.
+    static let sgemm3DoubleBuffered = CUDAKernel(name: "sgemm3_double_buffered", source: #"""
+    #define TILE3 128
+    #define BK3 8
+    #define PAD3 4
+    // One thread's share of loading the k-slices of a 128-wide tile of op(A) (its rows) or op(B) (its columns)
+    // into shared memory: 4 of each slice's 1024 elements, element r at (outer + r d_outer, p + r d_p) of the
+    // tile, stored at tile[p][outer]. Consecutive threads read consecutive addresses along whichever axis is
+    // contiguous in memory (k_contiguous: along k).
+    struct SliceLoader {
+        const float* x;               // element 0 of the next slice to fetch
+        long long step, slice_step;   // from element r to r + 1; from one slice to the next
+        int outer, p, d_outer, d_p;
+        unsigned inside;              // bit r: element r's row (column) lies inside the matrix
+
+        __device__ SliceLoader(const float* base, long long ld, bool k_contiguous, int outer0, int extent, int t) {
+            outer = k_contiguous ? t / BK3 : t % TILE3;
+            p = k_contiguous ? t % BK3 : t / TILE3;
+            d_outer = k_contiguous ? 256 / BK3 : 0;
+            d_p = k_contiguous ? 0 : 256 / TILE3;
+            x = base + (k_contiguous ? (long long)(outer0 + outer) * ld + p : (long long)p * ld + outer0 + outer);
+            step = (long long)(k_contiguous ? d_outer : d_p) * ld;
+            slice_step = k_contiguous ? BK3 : BK3 * ld;
+            inside = 0;
+            for (int r = 0; r < 4; ++r)
+                if (outer0 + outer + r * d_outer < extent) inside |= 1u << r;
+        }
+
+        // The slice whose first k is p0 (0 past k), then x moves on to the next.
+        __device__ __forceinline__ void fetch(float v[4], int p0, int k) {
+    #pragma unroll
+            for (int r = 0; r < 4; ++r) v[r] = (inside >> r & 1) && p0 + p + r * d_p < k ? x[r * step] : 0.0f;
+            x += slice_step;
+        }
+
+        __device__ __forceinline__ void stage(float tile[BK3][TILE3 + PAD3], const float v[4]) const {
+    #pragma unroll
+            for (int r = 0; r < 4; ++r) tile[p + r * d_p][outer + r * d_outer] = v[r];
+        }
+    };
+
+    // C[z] = op(A[z]) * op(B[z]) like sgemm1_tiled, for large products: each block a 128x128 tile of C, each
+    // of its 256 threads (tx = t % 16, ty = t / 16) the 8x8 grid of rows {4ty + i, 64 + 4ty + i} and columns
+    // {4tx + j, 64 + 4tx + j}, i, j < 4, accumulated in registers. Shared memory holds two k-slices of each
+    // tile, transposed so that a thread's 4 consecutive rows (or columns) are one aligned float4.
+    extern "C" __global__ void __launch_bounds__(256)
+    sgemm3_double_buffered(const float* a, const float* b, float* c, int m, int n, int k, int transpose_a,
+                           int transpose_b, long long lda, long long ldb, long long a_batch_stride,
+                           long long b_batch_stride) {
+        __shared__ __align__(16) float tile_a[2][BK3][TILE3 + PAD3];  // tile_a[s][p][i] = op(A)(row0 + i, p0 + p)
+        __shared__ __align__(16) float tile_b[2][BK3][TILE3 + PAD3];  // tile_b[s][p][j] = op(B)(p0 + p, col0 + j)
+        c += (long long)blockIdx.z * m * n;
+        const int t = threadIdx.x, tx = t % 16, ty = t / 16;
+        const int row0 = blockIdx.x * TILE3, col0 = blockIdx.y * TILE3;
+        SliceLoader load_a(a + blockIdx.z * a_batch_stride, lda, !transpose_a, row0, m, t);
+        SliceLoader load_b(b + blockIdx.z * b_batch_stride, ldb, transpose_b, col0, n, t);
+        float next_a[4], next_b[4];
+        float acc[8][8] = {};
+        load_a.fetch(next_a, 0, k);
+        load_b.fetch(next_b, 0, k);
+        load_a.stage(tile_a[0], next_a);
+        load_b.stage(tile_b[0], next_b);
+        __syncthreads();
+        const int slices = (k + BK3 - 1) / BK3;
+        for (int slice = 0; slice < slices; ++slice) {
+            const int s = slice % 2;
+            if (slice + 1 < slices) {  // in flight while this slice is multiplied
+                load_a.fetch(next_a, (slice + 1) * BK3, k);
+                load_b.fetch(next_b, (slice + 1) * BK3, k);
+            }
+    #pragma unroll
+            for (int p = 0; p < BK3; ++p) {
+                float4 a0 = *(const float4*)&tile_a[s][p][4 * ty], a1 = *(const float4*)&tile_a[s][p][64 + 4 * ty];
+                float4 b0 = *(const float4*)&tile_b[s][p][4 * tx], b1 = *(const float4*)&tile_b[s][p][64 + 4 * tx];
+                float column[8] = {a0.x, a0.y, a0.z, a0.w, a1.x, a1.y, a1.z, a1.w};
+                float row[8] = {b0.x, b0.y, b0.z, b0.w, b1.x, b1.y, b1.z, b1.w};
+    #pragma unroll
+                for (int i = 0; i < 8; ++i)
+    #pragma unroll
+                    for (int j = 0; j < 8; ++j) acc[i][j] = fmaf(column[i], row[j], acc[i][j]);
+            }
+            // The other buffer was last read before the previous barrier, so it can be overwritten now.
+            if (slice + 1 < slices) {
+                load_a.stage(tile_a[1 - s], next_a);
+                load_b.stage(tile_b[1 - s], next_b);
+            }
+            __syncthreads();
+        }
+        const bool aligned = n % 4 == 0 && (reinterpret_cast<unsigned long long>(c) & 15) == 0;
+    #pragma unroll
+        for (int i = 0; i < 8; ++i) {
+            int row = row0 + (i < 4 ? 4 * ty + i : 64 + 4 * ty + i - 4);
+            if (row >= m) continue;
+    #pragma unroll
+            for (int half = 0; half < 2; ++half) {
+                int col = col0 + 64 * half + 4 * tx;
+                float* out = c + (long long)row * n + col;
+                if (aligned && col + 3 < n) {
+                    *(float4*)out = make_float4(acc[i][4 * half], acc[i][4 * half + 1], acc[i][4 * half + 2],
+                                                acc[i][4 * half + 3]);
+                } else {
+    #pragma unroll
+                    for (int j = 0; j < 4; ++j)
+                        if (col + j < n) out[j] = acc[i][4 * half + j];
+                }
+            }
+        }
+    }
+    """#)
+}
