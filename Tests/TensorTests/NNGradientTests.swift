@@ -51,6 +51,16 @@ import Testing
         }
     }
 
+    /// No initial state: zeros whose product with W is skipped (one step alone never
+    /// touches W, whose gradient is then zero).
+    @Test func tanhRecurrenceFromZeros() {
+        for steps in [1, 3] {
+            checkGradients([[steps, 2, 4], [4, 4]], range: -1...1) { x in
+                Tensor.tanhRecurrence(x[0], weight: x[1], initialState: nil)
+            }
+        }
+    }
+
     @Test func losses() {
         checkGradients([[4, 3], [4, 3]]) { mseLoss($0[0], $0[1]) }
         checkGradients([[5, 4]]) { nllLoss($0[0], IndexTensor([3, 0, 0, 2, 1])) }
@@ -92,6 +102,26 @@ import Testing
         }
         for (what, (fused, reference)) in zip(["output", "grad p", "grad W", "grad h0"], zip(results[0], results[1])) {
             expectClose(fused, reference, tolerance: 1e-5, what)
+        }
+    }
+
+    /// A nil initial state computes what explicit zeros do, and `RNN` passes nil when
+    /// it is given no state.
+    @Test func noInitialStateIsZeros() {
+        var generator = MT19937(seed: 6)
+        let projection = Tensor.uniform([6, 3, 5], low: -1, high: 1, generator: &generator)
+        let weight = Tensor.uniform([5, 5], low: -1, high: 1, generator: &generator)
+        let gradient = Tensor.uniform([6, 3, 5], low: -1, high: 1, generator: &generator)
+        var results: [[[Float]]] = []
+        for initialState in [nil, Tensor.zeros([3, 5])] {
+            let (p, w) = (Tensor(projection.scalars, shape: [6, 3, 5], requiresGrad: true),
+                          Tensor(weight.scalars, shape: [5, 5], requiresGrad: true))
+            let output = Tensor.tanhRecurrence(p, weight: w, initialState: initialState)
+            output.backward(gradient)
+            results.append([output.scalars, p.grad!.scalars, w.grad!.scalars])
+        }
+        for (what, (fromNil, fromZeros)) in zip(["output", "grad p", "grad W"], zip(results[0], results[1])) {
+            expectClose(fromNil, fromZeros, tolerance: 1e-6, what)
         }
     }
 }

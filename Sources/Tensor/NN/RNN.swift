@@ -54,9 +54,8 @@ public final class RNN: Module {
             fatalError("RNN: initial state \(initialState.shape) for input \(input.shape); "
                        + "expected [1, \(batch), \(hidden)]")
         }
-        let state = initialState?.squeezed(axis: 0) ?? Tensor.zeros([batch, hidden], on: input.backend)
         let output = Tensor.tanhRecurrence(weights.inputProjection(input, bias: biasIH + biasHH), weight: weightHH,
-                                           initialState: state)
+                                           initialState: initialState?.squeezed(axis: 0))
         return (output, output[sequence - 1].unsqueezed(axis: 0))
     }
 }

@@ -7,7 +7,10 @@ extension Tensor {
     ///   - inputProjection: p, [steps, batch, hidden]: each step's input already
     ///     multiplied by the input weight and the biases added, for all steps at once.
     ///   - weight: W, the hidden-to-hidden weight, [hidden, hidden].
-    ///   - initialState: h₋₁, [batch, hidden].
+    ///   - initialState: h₋₁, [batch, hidden]; nil for zeros (PyTorch's `hx=None`), whose
+    ///     product with W is skipped: h₀ = tanh(p₀), and W's gradient sums over the other
+    ///     steps only. (`CharRnn` starts every batch from zeros, so this is one product of
+    ///     eight forward and one of eight in the weight's gradient.)
     /// - Returns: every hₜ, [steps, batch, hidden].
     ///
     /// Recorded as one node rather than as a chain of matmuls, adds and tanhs: going
@@ -16,29 +19,31 @@ extension Tensor {
     /// weight's gradient Σₜ (dLoss/daₜ)ᵀ·hₜ₋₁ is one matmul over all steps, and no
     /// per-step slice of p needs a gradient of p's full size. `RNN` checks it against
     /// the plain chain of operations in its tests.
-    public static func tanhRecurrence(_ inputProjection: Tensor, weight: Tensor, initialState: Tensor) -> Tensor {
+    public static func tanhRecurrence(_ inputProjection: Tensor, weight: Tensor, initialState: Tensor?) -> Tensor {
         inputProjection.checkSameBackend(weight, "tanhRecurrence")
-        inputProjection.checkSameBackend(initialState, "tanhRecurrence")
+        if let initialState { inputProjection.checkSameBackend(initialState, "tanhRecurrence") }
         guard inputProjection.rank == 3, inputProjection.shape[0] > 0,
               weight.shape == [inputProjection.shape[2], inputProjection.shape[2]],
-              initialState.shape == [inputProjection.shape[1], inputProjection.shape[2]] else {
+              initialState == nil || initialState!.shape == [inputProjection.shape[1], inputProjection.shape[2]] else {
             fatalError("tanhRecurrence: input projection \(inputProjection.shape), weight \(weight.shape) and "
-                       + "initial state \(initialState.shape) are not [steps > 0, batch, hidden], "
-                       + "[hidden, hidden] and [batch, hidden]")
+                       + "initial state \(initialState.map { "\($0.shape)" } ?? "nil") are not [steps > 0, batch, "
+                       + "hidden], [hidden, hidden] and [batch, hidden]")
         }
         let steps = inputProjection.shape[0]
         let projection = inputProjection.detached()
         let transposedWeight = weight.detached().transposed().preparedForMatmul()
-        var state = initialState.detached()
+        var state = initialState?.detached()
         var states: [Tensor] = []
         for step in 0..<steps {
-            state = (projection[step] + state.matmul(transposedWeight)).tanh()
-            states.append(state)
+            let preactivation = state.map { projection[step] + $0.matmul(transposedWeight) } ?? projection[step]
+            state = preactivation.tanh()
+            states.append(state!)
         }
         let output = stack(states)
-        return result(output.storage, output.layout, "tanhRecurrence", [inputProjection, weight, initialState]) {
-            g, inputs, output in
-            let (weight, initialState) = (inputs[1], inputs[2])
+        let inputs = [inputProjection, weight] + (initialState.map { [$0] } ?? [])
+        return result(output.storage, output.layout, "tanhRecurrence", inputs) { g, inputs, output in
+            let weight = inputs[1], initialState = inputs.count > 2 ? inputs[2] : nil
+            let stateNeedsGradient = initialState?.requiresGrad ?? false
             let preparedWeight = weight.preparedForMatmul()
             var preactivationGradients: [Tensor] = []
             var stateGradient: Tensor?
@@ -46,14 +51,16 @@ extension Tensor {
                 let total = stateGradient.map { g[step] + $0 } ?? g[step]
                 let preactivation = total.activationBackward(.tanh, output[step], "tanhRecurrence")
                 preactivationGradients.append(preactivation)
-                if step > 0 || initialState.requiresGrad {
+                if step > 0 || stateNeedsGradient {
                     stateGradient = preactivation.matmul(preparedWeight)
                 }
             }
             let projectionGradient = stack(preactivationGradients.reversed())
             let weightGradient = weight.requiresGrad
                 ? recurrentWeightGradient(projectionGradient, states: output, initialState: initialState) : nil
-            return [projectionGradient, weightGradient, initialState.requiresGrad ? stateGradient : nil]
+            var gradients = [projectionGradient, weightGradient]
+            if initialState != nil { gradients.append(stateNeedsGradient ? stateGradient : nil) }
+            return gradients
         }
     }
 
@@ -61,13 +68,19 @@ extension Tensor {
     /// pre-activations are aₜ = … + hₜ₋₁·Wᵀ: Σₜ (dLoss/daₜ)ᵀ·hₜ₋₁, one matmul over all
     /// steps. `preactivationGradients`: [steps, batch, gates·hidden] (or flattened to
     /// [steps·batch, gates·hidden]); `states`: every hₜ, [steps, batch, hidden]; h₋₁ is
-    /// `initialState`. The tanh, GRU and LSTM recurrences share it.
+    /// `initialState`, or zeros when nil, which leave step 0 out of the sum. The tanh, GRU
+    /// and LSTM recurrences share it.
     static func recurrentWeightGradient(_ preactivationGradients: Tensor, states: Tensor,
-                                        initialState: Tensor) -> Tensor {
-        let (steps, hidden) = (states.shape[0], states.shape[2])
+                                        initialState: Tensor?) -> Tensor {
+        let (steps, batch, hidden) = (states.shape[0], states.shape[1], states.shape[2])
+        let gradients = preactivationGradients.reshaped([steps, batch, preactivationGradients.shape.last!])
+        guard let initialState else {
+            guard steps > 1 else { return Tensor.zeros([gradients.shape[2], hidden], on: states.backend) }
+            return gradients[1..<steps].reshaped([-1, gradients.shape[2]]).transposed()
+                .matmul(states[0..<steps - 1].reshaped([-1, hidden]))
+        }
         let first = initialState.detached().unsqueezed(axis: 0)
         let previous = steps == 1 ? first : concat([first, states[0..<steps - 1]])
-        return preactivationGradients.reshaped([-1, preactivationGradients.shape.last!]).transposed()
-            .matmul(previous.reshaped([-1, hidden]))
+        return gradients.reshaped([-1, gradients.shape[2]]).transposed().matmul(previous.reshaped([-1, hidden]))
     }
 }
