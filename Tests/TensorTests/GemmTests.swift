@@ -137,3 +137,47 @@ func threadGridCoversCOnce(m: Int, n: Int, threads: Int) {
     #expect(ThreadGrid(m: 512, n: 58, rowUnit: 12, columnUnit: 32, threads: 2).rowRanges.count == 2)
     #expect(ThreadGrid(m: 512, n: 256, rowUnit: 12, columnUnit: 32, threads: 2).rowRanges.count == 2)
 }
+
+/// A one-column B takes `multiplyVector`, which must give exactly the floats of the
+/// blocked multiply it stands in for: every row count around its 128/64/32/16-row
+/// groups, depths around the 256-deep slices, both layouts of A (in place when
+/// transposed, packed when not), strided B, alpha and beta, one and two threads.
+@Test(arguments: [SIMDPath.avx2, .avx512])
+func matrixVectorMatchesTheBlockedMultiplyBitForBit(path: SIMDPath) throws {
+    try #require(path == .avx2 || CPUFeatures.hasAVX512F, "this CPU has no AVX-512F")
+    var random = MT19937(seed: 9)
+    let layouts = [(false, false), (false, true), (true, false), (true, true)]
+    let cases = [1, 15, 16, 17, 33, 64, 100, 128, 129, 300].flatMap { m in
+        [1, 7, 256, 257, 600].flatMap { k in layouts.map { (m, k, $0.0, $0.1) } }
+    }
+    for (m, k, transposeA, transposeB) in cases {
+        let lda = (transposeA ? m : k) + 2, ldb = transposeB ? k + 3 : 3, ldc = 2
+        let a = (0..<(transposeA ? k : m) * lda).map { _ in Float(random.uniform(-1, 1)) }
+        let b = (0..<(transposeB ? 1 : k) * ldb).map { _ in Float(random.uniform(-1, 1)) }
+        let start = (0..<m * ldc).map { _ in Float(random.uniform(-1, 1)) }
+        for (alpha, beta) in [(Float(1), Float(0)), (1.5, 0.5)] {
+            /// C after `multiply` on these operands, from `start`.
+            func product(_ multiply: (GemmOperands) -> Void) -> [UInt32] {
+                var c = start
+                a.withUnsafeBufferPointer { a in
+                    b.withUnsafeBufferPointer { b in
+                        c.withUnsafeMutableBufferPointer { c in
+                            multiply(GemmOperands(transposeA: transposeA, transposeB: transposeB, m: m, n: 1, k: k,
+                                                  alpha: alpha, a: a.baseAddress!, lda: lda, b: b.baseAddress!,
+                                                  ldb: ldb, beta: beta, c: c.baseAddress!, ldc: ldc))
+                        }
+                    }
+                }
+                return c.map(\.bitPattern)
+            }
+            let blocked = product { Gemm.multiplyBlocked(path: path, $0, threads: 1) }
+            for threads in [1, 2] {
+                let vector = product { Gemm.multiplyVector($0, blockDepth: path.panelShape.depth, threads: threads) }
+                let layout = (transposeA ? "Aᵀ" : "A") + "·" + (transposeB ? "Bᵀ" : "B")
+                let problem = "m \(m) k \(k) \(layout) α \(alpha) β \(beta), \(threads) threads"
+                let differing = zip(vector, blocked).filter { $0 != $1 }.count
+                #expect(differing == 0, "\(problem): \(differing) of the \(m) rows of C differ")
+            }
+        }
+    }
+}

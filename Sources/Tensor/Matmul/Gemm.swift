@@ -33,7 +33,8 @@ public enum Gemm {
     /// with `alpha == 0` or `k == 0`, A and B are not read (as in BLAS).
     ///
     /// A BLIS-style packed, cache-blocked multiply (`multiplyBlocked`) with a SIMD
-    /// micro-kernel picked by `CPUFeatures.simdPath`, on up to `threads` threads. Work
+    /// micro-kernel picked by `CPUFeatures.simdPath`, on up to `threads` threads (a
+    /// one-column B takes `multiplyVector`, which sums in the same order). Work
     /// under ~100 µs runs on the calling thread: each thread must get at least
     /// `workPerThread` multiply-adds, since starting threads costs microseconds.
     public static func multiply(
@@ -73,7 +74,11 @@ public enum Gemm {
         }
         let operands = GemmOperands(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
                                     alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
-        multiplyBlocked(path: path, operands, threads: threads)
+        if n == 1 {
+            multiplyVector(operands, blockDepth: path.panelShape.depth, threads: threads)
+        } else {
+            multiplyBlocked(path: path, operands, threads: threads)
+        }
     }
 
     /// `multiplyBlocked` with the micro-kernel of `path`.
