@@ -33,9 +33,11 @@
 # CUBLAS_LIBRARY, /usr/local/cuda, python3's nvidia wheels, /usr/local/nvidia/lib64, the
 # system linker); without cuBLAS, step 2 times ours alone and says where it looked.
 #
+# STEPS: the steps to run, comma-separated (default check,matmul,epochs,pytorch,lstm); a
+# later call into the same OUTPUT_FOLDER, say STEPS=lstm, adds its step to the reports.
 # Time limits in seconds: CHECK_SECONDS (90), MATMUL_SECONDS (90), EPOCHS_SECONDS (120),
 # PYTORCH_RUN_SECONDS (35, each of the six PyTorch runs), LSTM_SECONDS (0: step 5 off);
-# at most 8.5 minutes with the defaults, about 4 on an H100. EPOCH_BATCHES (default 100000, so every batch)
+# at most 8.5 minutes with the defaults. EPOCH_BATCHES (default 100000, so every batch)
 # training and validation batches of each model timed on each device in step 3.
 #
 # Exit status: 0 every comparison passed; 1 a comparison failed, a step failed, or CUDA
@@ -89,12 +91,13 @@ run_step() {
     echo "gpu-check: $name (at most $seconds s)"
     timeout "$seconds" "$@" 2>&1 | tee "$output/$name.log"
     step_status=${PIPESTATUS[0]}
+    echo "$step_status" >"$output/$name.status"
     [[ $step_status -eq 124 ]] && echo "gpu-check: $name stopped after $seconds s"
 }
 
-# summarize: gpu-check.md, the tables of the steps that ran, and gpu-check.json, their
-# reports and exit statuses (null for a step that did not run).
-check_status=null matmul_status=null epochs_status=null pytorch_status=null lstm_status=null
+# summarize: gpu-check.md, the tables of the steps that ran (in this call or an earlier one
+# into the same folder), and gpu-check.json, their reports and exit statuses (null for a
+# step that never ran).
 summarize() {
     local name
     : >"$output/gpu-check.md"
@@ -103,8 +106,8 @@ summarize() {
     done
     report() { if [[ -s "$output/$1.json" ]]; then cat "$output/$1.json"; else echo null; fi; }
     {
-        echo "{\"status\": {\"cuda_check\": $check_status, \"gpu_matmul\": $matmul_status,"
-        echo "  \"epochs\": $epochs_status, \"pytorch\": $pytorch_status, \"lstm\": $lstm_status},"
+        echo "{\"status\": {\"cuda_check\": $(status_of cuda-check), \"gpu_matmul\": $(status_of gpu-matmul),"
+        echo "  \"epochs\": $(status_of epochs), \"pytorch\": $(status_of pytorch), \"lstm\": $(status_of lstm)},"
         echo "\"cuda_check\": $(report cuda-check),"
         echo "\"gpu_matmul\": $(report gpu-matmul),"
         echo "\"epochs\": $(report epochs),"
@@ -115,35 +118,50 @@ summarize() {
     } >"$output/gpu-check.json"
 }
 
-rm -f "$output"/{cuda-check,gpu-matmul,epochs,pytorch,lstm,gpu-check}.{json,md} "$output"/pytorch-*.json
-run_step cuda-check "${CHECK_SECONDS:-90}" "$binary" cuda-check \
-    --json "$output/cuda-check.json" --markdown "$output/cuda-check.md"
-check_status=$step_status
-if grep -q '"available" : false' "$output/cuda-check.json" 2>/dev/null; then
-    echo "gpu-check: no GPU: CUDA is unavailable on this machine (reason above and in $output/cuda-check.md)"
-    summarize
-    exit "$check_status"
+# status_of STEP: its exit status, as run_step recorded it, or null.
+status_of() { if [[ -f "$output/$1.status" ]]; then cat "$output/$1.status"; else echo null; fi; }
+
+# wants STEP: whether STEPS (comma-separated, default all five) names it.
+steps=",${STEPS:-check,matmul,epochs,pytorch,lstm},"
+wants() { [[ $steps == *",$1,"* ]]; }
+
+rm -f "$output"/gpu-check.{json,md}
+if wants check; then
+    rm -f "$output"/cuda-check.{json,md,status}
+    run_step cuda-check "${CHECK_SECONDS:-90}" "$binary" cuda-check \
+        --json "$output/cuda-check.json" --markdown "$output/cuda-check.md"
+    if grep -q '"available" : false' "$output/cuda-check.json" 2>/dev/null; then
+        echo "gpu-check: no GPU: CUDA is unavailable on this machine (reason above and in $output/cuda-check.md)"
+        summarize
+        exit "$step_status"
+    fi
 fi
 
-run_step gpu-matmul "${MATMUL_SECONDS:-90}" "$binary" gpu-matmul \
-    --json "$output/gpu-matmul.json" --markdown "$output/gpu-matmul.md"
-matmul_status=$step_status
+if wants matmul; then
+    rm -f "$output"/gpu-matmul.{json,md,status}
+    run_step gpu-matmul "${MATMUL_SECONDS:-90}" "$binary" gpu-matmul \
+        --json "$output/gpu-matmul.json" --markdown "$output/gpu-matmul.md"
+fi
 
 have_data=false
-if [[ -f "$data/nietzsche/nietzsche.txt" && -f "$data/ml-latest-small/ratings.csv" && -f "$data/bike-sharing/hour.csv" ]]; then
-    have_data=true
-    run_step epochs "${EPOCHS_SECONDS:-120}" "$binary" epochs --devices cpu,cuda --batches "$epoch_batches" \
-        --data "$data" --json "$output/epochs.json" --markdown "$output/epochs.md"
-    epochs_status=$step_status
-else
-    echo "gpu-check: epochs skipped: no nietzsche/nietzsche.txt, ml-latest-small/ratings.csv and bike-sharing/hour.csv in $data" \
-        | tee "$output/epochs.log"
-    echo "# Seconds per epoch: skipped (no data in $data)" >"$output/epochs.md"
-    epochs_status=0
+[[ -f "$data/nietzsche/nietzsche.txt" && -f "$data/ml-latest-small/ratings.csv" && -f "$data/bike-sharing/hour.csv" ]] \
+    && have_data=true
+if wants epochs; then
+    rm -f "$output"/epochs.{json,md,status}
+    if $have_data; then
+        run_step epochs "${EPOCHS_SECONDS:-120}" "$binary" epochs --devices cpu,cuda --batches "$epoch_batches" \
+            --data "$data" --json "$output/epochs.json" --markdown "$output/epochs.md"
+    else
+        echo "gpu-check: epochs skipped: no nietzsche/nietzsche.txt, ml-latest-small/ratings.csv and bike-sharing/hour.csv in $data" \
+            | tee "$output/epochs.log"
+        echo "# Seconds per epoch: skipped (no data in $data)" >"$output/epochs.md"
+        echo 0 >"$output/epochs.status"
+    fi
 fi
 
 # Step 4: PyTorch's side on the same GPU, each run under PYTORCH_RUN_SECONDS.
-if python3 -c 'import sys, torch; sys.exit(0 if torch.cuda.is_available() else 1)' 2>/dev/null; then
+if wants pytorch && python3 -c 'import sys, torch; sys.exit(0 if torch.cuda.is_available() else 1)' 2>/dev/null; then
+    rm -f "$output"/pytorch.{md,status} "$output"/pytorch-*.{json,status}
     share=${PYTORCH_RUN_SECONDS:-35}
     pytorch_status=0
     pytorch() {
@@ -161,30 +179,37 @@ if python3 -c 'import sys, torch; sys.exit(0 if torch.cuda.is_available() else 1
         pytorch chars-lstm chars.py --device cuda --data "$data" --model lstm --epochs 1
     fi
     python3 Benchmarks/pytorch/summary.py "$output" >"$output/pytorch.md" || pytorch_status=1
-else
+    echo "$pytorch_status" >"$output/pytorch.status"
+elif wants pytorch; then
     echo "gpu-check: PyTorch steps skipped: python3 has no PyTorch with CUDA" | tee "$output/pytorch.log"
 fi
 
 # Step 5: the whole LSTM recipe (17 epochs) on the GPU, when asked for.
-if [[ ${LSTM_SECONDS:-0} -gt 0 && -x "$lesson6" ]] && $have_data; then
-    run_step lstm "$LSTM_SECONDS" "$lesson6" chars --model lstm --device cuda --data "$data" \
-        --metrics-json "$output/lstm.json"
-    lstm_status=$step_status
-elif [[ ${LSTM_SECONDS:-0} -gt 0 ]]; then
-    echo "gpu-check: lstm skipped: no $lesson6 or no data in $data" | tee "$output/lstm.log"
+if wants lstm && [[ ${LSTM_SECONDS:-0} -gt 0 ]]; then
+    rm -f "$output"/lstm.{json,md,status}
+    if [[ -x "$lesson6" ]] && $have_data; then
+        run_step lstm "$LSTM_SECONDS" "$lesson6" chars --model lstm --device cuda --data "$data" \
+            --metrics-json "$output/lstm.json"
+        { echo "# The 2-layer LSTM recipe on the GPU (\`lesson6 chars --model lstm --device cuda\`)"; echo
+          echo '```'; tail -n 30 "$output/lstm.log"; echo '```'; } >"$output/lstm.md"
+    else
+        echo "gpu-check: lstm skipped: no $lesson6 or no data in $data" | tee "$output/lstm.log"
+    fi
 fi
 
 summarize
 
 status=0
-for s in $check_status $matmul_status $epochs_status $pytorch_status $lstm_status; do
+for name in cuda-check gpu-matmul epochs pytorch lstm; do
+    s=$(status_of "$name")
     [[ $s == null ]] && continue
     if [[ $s -eq 124 ]]; then status=124; elif [[ $s -ne 0 && $status -eq 0 ]]; then status=1; fi
 done
 if [[ $status -eq 0 ]]; then
     echo "gpu-check: all comparisons passed; report in $output/gpu-check.md and $output/gpu-check.json"
 else
-    echo "gpu-check: failed (cuda-check $check_status, gpu-matmul $matmul_status, epochs $epochs_status," \
-        "pytorch $pytorch_status, lstm $lstm_status); report in $output/gpu-check.md"
+    echo "gpu-check: failed (cuda-check $(status_of cuda-check), gpu-matmul $(status_of gpu-matmul)," \
+        "epochs $(status_of epochs), pytorch $(status_of pytorch), lstm $(status_of lstm));" \
+        "report in $output/gpu-check.md"
 fi
 exit "$status"
