@@ -31,11 +31,11 @@ extension Gemm {
     }
 
     /// Rows `rows` of C, 128 at a time (8 registers of 16, so that eight chains of
-    /// multiply-adds are in flight, not one waiting on each step's latency), then 64,
-    /// 32 and 16 for the last rows. For each slice of the depth, the rows' values of op(A) at
-    /// each step are loaded in place when A is transposed (a column of op(A) is then a
-    /// row of A, contiguous), else packed first into 16-wide panels as `multiplyBlocked`
-    /// packs A; each is multiplied by that step's value of B.
+    /// multiply-adds are in flight, not one waiting on each step's latency), then 64, 32
+    /// and 16 for the last rows. For each slice of the depth, the rows' values of op(A)
+    /// at each step are loaded in place when A is transposed (a column of op(A) is then
+    /// a row of A, contiguous), else packed first into 16-wide panels as
+    /// `multiplyBlocked` packs A; each is multiplied by that step's value of B.
     private static func multiplyVector(_ o: GemmOperands, rows: Range<Int>, blockDepth: Int,
                                        workspace: GemmWorkspace) {
         let groupRows = 8 * vectorRows
