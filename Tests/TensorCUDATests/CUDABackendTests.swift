@@ -34,4 +34,16 @@ struct BackendChecksTests {
         #expect(result.firstFailure == "[1]: GPU 2.0, CPU 2.5, allowed ±2.5e-05")
         #expect(result.maxError == .infinity, "a NaN against a number is an infinite error")
     }
+
+    /// A relative allowance scaled by an infinite CPU value is infinite, and |Δ| ≤ ∞
+    /// holds for any number: an infinity must match only the same infinity.
+    @Test func anInfinityMatchesOnlyItself() {
+        let infinity = Float.infinity
+        #expect(CheckResult("demo", "", gpu: [infinity, -infinity], cpu: [infinity, -infinity], relative: 1e-5).passed)
+        for gpu: Float in [5, -infinity, .nan] {
+            let result = CheckResult("demo", "", gpu: [gpu], cpu: [infinity], relative: 1e-5)
+            #expect(!result.passed, "GPU \(gpu) against CPU +inf")
+        }
+        #expect(!CheckResult("demo", "", gpu: [infinity], cpu: [5], relative: 1e-5).passed)
+    }
 }

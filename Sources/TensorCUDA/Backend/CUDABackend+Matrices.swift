@@ -54,6 +54,9 @@ extension CUDABackend {
             fatalError("cuda: matmul of \(batch) × [\(m), \(n)] into a storage of \(result.count) floats")
         }
         guard m > 0 && n > 0 else { return }
+        guard (n + kernel.tile - 1) / kernel.tile <= 65535 else {
+            fatalError("cuda: matmul with \(n) columns: more than the grid's 65535 tiles of \(kernel.tile) along y")
+        }
         let (a0, b0, c) = (storage(a.storage), storage(b.storage), storage(result))
         let (code, threads) = switch kernel {
         case .tiled: (CUDAKernels.sgemm1Tiled, (16, 16, 1))

@@ -24,7 +24,9 @@ public struct CheckResult: Sendable, Codable, CustomStringConvertible {
     }
 
     /// Compares `gpu` with `cpu` element by element: element i passes when
-    /// |gpu − cpu| ≤ `allowed(i)`, or both are NaN, or both are the same infinity.
+    /// |gpu − cpu| ≤ `allowed(i)`, or both are NaN, or both are the same infinity. An
+    /// infinity on either side matches only itself (an allowance scaled by an infinite
+    /// CPU value would otherwise let any GPU value through).
     /// `reference` names what `cpu` came from in the failure message (`cuBLAS`).
     init(_ name: String, _ detail: String, gpu: [Float], cpu: [Float], reference: String = "CPU", tolerance: String,
          allowed: (Int) -> Float) {
@@ -34,6 +36,11 @@ public struct CheckResult: Sendable, Codable, CustomStringConvertible {
             let (g, c) = (gpu[i], cpu[i])
             if g == c || (g.isNaN && c.isNaN) { continue }
             let allowance = allowed(i)
+            if g.isInfinite || c.isInfinite || !allowance.isFinite {
+                (maxError, worst) = (.infinity, .infinity)
+                if failure == nil { failure = "[\(i)]: GPU \(g), \(reference) \(c): an infinity matches only itself" }
+                continue
+            }
             let error = Double(abs(g - c)), bound = Double(allowance)
             maxError = max(maxError, error.isNaN ? .infinity : error)
             let ratio = error <= bound ? (bound == 0 ? 0 : error / bound) : (bound == 0 ? .infinity : error / bound)

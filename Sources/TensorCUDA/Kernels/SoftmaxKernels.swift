@@ -2,7 +2,8 @@ extension CUDAKernels {
     /// `Backend.softmax`: one block per row, two block reductions (max, then Σ exp).
     static let softmax = CUDAKernel(name: "softmax", source: #"""
     // Each contiguous row of `columns` floats -> exp(x - max) / sum, or with take_log
-    // x - max - log(sum of exp(x - max)); one block per row.
+    // (x - max) - log(sum of exp(x - max)), rounded in that order as the CPU does, so that
+    // large logits stay exact; one block per row.
     extern "C" __global__ void softmax(const float* x, float* out, unsigned int columns, int take_log) {
         const float* row = x + (long long)blockIdx.x * columns;
         float* result = out + (long long)blockIdx.x * columns;
@@ -13,8 +14,8 @@ extension CUDAKernels {
         for (unsigned int j = threadIdx.x; j < columns; j += blockDim.x) total += expf(row[j] - shift);
         total = block_reduce(total, Sum());
         if (take_log) {
-            float offset = shift + logf(total);
-            for (unsigned int j = threadIdx.x; j < columns; j += blockDim.x) result[j] = row[j] - offset;
+            float log_total = logf(total);
+            for (unsigned int j = threadIdx.x; j < columns; j += blockDim.x) result[j] = (row[j] - shift) - log_total;
         } else {
             float scale = 1.0f / total;
             for (unsigned int j = threadIdx.x; j < columns; j += blockDim.x) result[j] = expf(row[j] - shift) * scale;
