@@ -84,7 +84,7 @@ else
 fi
 
 # run_step NAME SECONDS COMMAND…: runs COMMAND under `timeout SECONDS`, its output shown
-# and kept in NAME.log; sets step_status.
+# and kept in NAME.log; sets step_status and writes it to NAME.status.
 run_step() {
     local name=$1 seconds=$2
     shift 2

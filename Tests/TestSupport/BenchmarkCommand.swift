@@ -1,13 +1,15 @@
 import Foundation
 
-/// Runs the `lesson6-bench` built with the tests with `words`, and returns its exit
-/// status and its output (standard output, then standard error); nil when the binary
-/// is not built.
-public func runBenchmark(_ words: [String]) throws -> (status: Int32, output: String)? {
+/// Runs the `lesson6-bench` built with the tests with `words` (and `environment` added to
+/// this process's), and returns its exit status and its output (standard output, then
+/// standard error); nil when the binary is not built.
+public func runBenchmark(_ words: [String], environment: [String: String] = [:]) throws
+    -> (status: Int32, output: String)? {
     guard let binary = benchmarkBinary else { return nil }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = words
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let output = Pipe(), errors = Pipe()
     (process.standardOutput, process.standardError) = (output, errors)
     try process.run()
