@@ -13,7 +13,7 @@ import re
 import subprocess
 
 KINDS = [
-    ("matmul: micro-kernel", r"tile12x32|tile12x16|Kernel6x16"),
+    ("matmul: micro-kernel", r"tile12x32|tile12x16|Kernel6x16|multiplyVector"),
     ("matmul: packing, edge tiles, loops", r"multiplyBlocked|packPanels|packTransposed|PackedMatrix"),
     ("elementwise (tanh, σ, +, ×, activation backward)",
      r"binaryLoop|unaryLoop|VectorMath|binaryRow|unaryRow|activationBackward|axpy"),
@@ -24,7 +24,7 @@ KINDS = [
      r"memmove|memcpy|memset|CPUBackend\.copy|CPUBackend\.fill|StridedLoop"),
     ("dropout masks (MT19937)", r"MT19937|Dropout|bernoulli"),
     ("allocation (malloc, pool, page faults)",
-     r"malloc|free|HostMemoryPool|swift_slowAlloc|swift_allocObject|clear_page|page_fault|_int_|alloc"),
+     r"malloc|free|MemoryPool|swift_slowAlloc|swift_allocObject|clear_page|page_fault|_int_|alloc"),
     ("threading (Dispatch, futex, scheduler)",
      r"dispatch|futex|spin|schedule|task_switch|finish_task|syscall|softirq|pthread|__sched"),
     ("Swift runtime (retain/release, metadata)",
