@@ -68,9 +68,8 @@ unpacked() {
         echo "$1"
     fi
 }
-lesson6=$(dirname "$binary")/lesson6
+lesson6=$(dirname "$binary")/lesson6  # step 5's, unpacked there
 [[ "$binary" == *.gz ]] && lesson6+=.gz
-lesson6=$(unpacked "$lesson6")
 binary=$(unpacked "$binary")
 if [[ ! -x "$binary" ]]; then
     echo "gpu-check: no $binary; build it with: swift build -c release --static-swift-stdlib --product lesson6-bench" >&2
@@ -187,6 +186,7 @@ fi
 # Step 5: the whole LSTM recipe (17 epochs) on the GPU, when asked for.
 if wants lstm && [[ ${LSTM_SECONDS:-0} -gt 0 ]]; then
     rm -f "$output"/lstm.{json,md,status}
+    lesson6=$(unpacked "$lesson6")
     if [[ -x "$lesson6" ]] && $have_data; then
         run_step lstm "$LSTM_SECONDS" "$lesson6" chars --model lstm --device cuda --data "$data" \
             --metrics-json "$output/lstm.json"

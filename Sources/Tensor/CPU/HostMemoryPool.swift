@@ -14,9 +14,6 @@ final class HostMemoryPool: Sendable {
 
     private let pool: MemoryPool<Block>
 
-    /// Bytes of idle blocks the pool may hold.
-    var limit: Int { pool.limit }
-
     init(limit: Int) { pool = MemoryPool(limit: limit) }
 
     /// A 64-byte-aligned block of `byteCount` bytes (uninitialised): an idle one of that

@@ -39,6 +39,7 @@ extension Gemm {
     private static func multiplyVector(_ o: GemmOperands, rows: Range<Int>, blockDepth: Int,
                                        workspace: GemmWorkspace) {
         let groupRows = 8 * vectorRows
+        // A's panels go where `multiplyBlocked` packs A; the sums, where it keeps an edge tile.
         workspace.reserve(a: groupRows * blockDepth, b: 0, tile: groupRows)
         let panel = workspace.packedA.start, sums = workspace.edgeTile.start
         var first = rows.lowerBound

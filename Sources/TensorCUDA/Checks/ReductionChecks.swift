@@ -57,12 +57,12 @@ extension BackendChecks {
                     let output = sideBySide(backend, [x]) { backend, x in [backend.softmax(x[0], layout, log: log)] }[0]
                     // Relative for probabilities, however small; for log-probabilities, the sum's
                     // n·ε plus the roundings of x − max (|x − max| ≤ |y| + log n) and of y.
-                    let n = Float(columns)
+                    let n = Float(columns), logN = Foundation.log(n)
                     results.append(CheckResult(log ? "log-softmax" : "softmax",
                                                "[37, 517]\(layout.isContiguous ? "" : " transposed view")",
                                                gpu: output.gpu, cpu: output.cpu,
                                                tolerance: log ? "(1e-5 + ε)·|y| + (n + log n)·ε" : "(1e-5 + n·ε)·|y|") {
-                        log ? (1e-5 + .ulpOfOne) * abs(output.cpu[$0]) + (n + Foundation.log(n)) * .ulpOfOne
+                        log ? (1e-5 + .ulpOfOne) * abs(output.cpu[$0]) + (n + logN) * .ulpOfOne
                             : (1e-5 + n * .ulpOfOne) * abs(output.cpu[$0])
                     })
                 }
