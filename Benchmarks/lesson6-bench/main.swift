@@ -7,7 +7,7 @@ import Toolkit
 /// `lesson6-bench <command>`: how fast the pieces of the lessons run.
 let benchmarks: [any Command.Type] = [
     MatmulBenchmark.self, SGDBench.self, CollabBenchmark.self, TabularBench.self, CharsBench.self,
-    CUDACheckCommand.self, GPUMatmulBenchmark.self, EpochsBenchmark.self,
+    CUDACheckCommand.self, GPUMatmulBenchmark.self, EpochsBenchmark.self, ThreadsBench.self,
 ]
 
 do {
