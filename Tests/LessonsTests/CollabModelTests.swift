@@ -1,6 +1,7 @@
 import Foundation
 import Random
 import Tensor
+import TestSupport
 import Testing
 @testable import Lessons
 
@@ -56,12 +57,10 @@ struct CollabModelTests {
         }
     }
 
-    func expectClose(_ actual: [Float], _ expected: [Float], _ what: String) {
-        #expect(actual.count == expected.count, "\(what): \(actual.count) values, expected \(expected.count)")
-        for (a, e) in zip(actual, expected) where abs(a - e) > 1e-5 * max(1, abs(e)) {
-            Issue.record("\(what): \(actual) differs from PyTorch's \(expected)")
-            return
-        }
+    /// Float32 against PyTorch's float32: the same operations, summed in another order.
+    func expectClose(_ actual: [Float], _ expected: [Float], _ what: String,
+                     sourceLocation: SourceLocation = #_sourceLocation) {
+        expectAllClose(actual, expected, atol: 1e-5, rtol: 1e-5, what, sourceLocation: sourceLocation)
     }
 
     var range: ClosedRange<Float> { Self.golden.range[0]...Self.golden.range[1] }

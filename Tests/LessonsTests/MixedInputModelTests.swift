@@ -1,6 +1,7 @@
 import Foundation
 import Random
 import Tensor
+import TestSupport
 import Testing
 @testable import Lessons
 @testable import Toolkit
@@ -73,10 +74,10 @@ struct MixedInputModelTests {
                                useBatchNorm: useBatchNorm, generator: &generator)
     }
 
-    func expectClose(_ actual: [Float], _ expected: [Float], _ what: String) {
-        let scale = expected.map { abs($0) }.max() ?? 0
-        let error = zip(actual, expected).map { abs($0 - $1) }.max() ?? 0
-        #expect(actual.count == expected.count && error <= 1e-5 * max(scale, 1), "\(what): max error \(error)")
+    /// Float32 against PyTorch's float32: the same operations, summed in another order.
+    func expectClose(_ actual: [Float], _ expected: [Float], _ what: String,
+                     sourceLocation: SourceLocation = #_sourceLocation) {
+        expectAllClose(actual, expected, atol: 1e-5, rtol: 1e-5, what, sourceLocation: sourceLocation)
     }
 
     /// A model with PyTorch's parameters through one batch in training mode: its

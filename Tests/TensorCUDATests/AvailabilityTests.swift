@@ -11,8 +11,10 @@ struct AvailabilityTests {
         do {
             let backend = try CUDABackend.make()
             print("CUDA backend: \(backend.deviceDescription)")
+            #expect(!backend.deviceDescription.isEmpty)
         } catch {
             print("CUDA unavailable here (as expected without a GPU):\n\(error)")
+            #expect(!error.description.isEmpty, "an unexplained failure: \(error)")
             if case .libraryNotFound = error {
                 #expect(error.description.contains("libcuda.so.1"))
                 #expect(error.description.contains("/usr/local/nvidia/lib64"))

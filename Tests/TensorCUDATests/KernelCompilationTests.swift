@@ -9,6 +9,7 @@ import TensorCUDA
         #expect(nvrtc.builtins != nil, "libnvrtc-builtins should sit beside libnvrtc")
     case .failure(let error):
         print("Kernel compile tests skipped: \(error)")
+        #expect(error.description.contains("NVRTC_LIBRARY"), "the error says how to point at NVRTC: \(error)")
     }
 }
 

@@ -1,4 +1,5 @@
 import Random
+import TestSupport
 import Testing
 @testable import Tensor
 
@@ -26,7 +27,9 @@ struct GemmCase: CustomTestStringConvertible, Sendable {
     static let sentinel: Float = -12345
 
     /// Runs `multiply` and `Gemm.reference` on the same operands and returns the largest
-    /// error relative to the largest reference value, or nil when the padding of C changed.
+    /// error relative to the largest reference value (infinity when any product is NaN or
+    /// infinite), or nil when the padding of C changed. A product's rounding error grows
+    /// with k·max|a|·|b|, not with its own size, so it is judged on the matrix's scale.
     func relativeError(
         _ multiply: (_ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
                      _ c: UnsafeMutablePointer<Float>, _ ldc: Int) -> Void
@@ -48,19 +51,20 @@ struct GemmCase: CustomTestStringConvertible, Sendable {
         Gemm.reference(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
                        a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: &expected, ldc: ldc)
         multiply(a, lda, b, ldb, &actual, ldc)
-        var largestError: Float = 0, largestValue: Float = 0
+        var products: [Float] = [], references: [Float] = []
         for i in 0..<m {
-            for j in 0..<n {
-                largestError = max(largestError, abs(actual[i * ldc + j] - expected[i * ldc + j]))
-                largestValue = max(largestValue, abs(expected[i * ldc + j]))
-            }
+            products += actual[i * ldc..<i * ldc + n]
+            references += expected[i * ldc..<i * ldc + n]
             for j in n..<ldc where actual[i * ldc + j] != Self.sentinel { return nil }
         }
-        return largestError.isNaN ? .infinity : largestError / max(largestValue, .leastNormalMagnitude)
+        let largestValue = references.map { abs($0) }.max() ?? 0
+        return Float(largestDifference(products, references)) / max(largestValue, .leastNormalMagnitude)
     }
 
     static let all: [GemmCase] = {
-        let shapes = [(1, 1, 1), (7, 13, 5), (33, 65, 17), (257, 300, 129)]
+        // The last is taller than both kernels' blocks of A (144 and 480 rows), more than
+        // two 256-deep slices deep, and 70 columns wide: edge tiles in n on both kernels.
+        let shapes = [(1, 1, 1), (7, 13, 5), (33, 65, 17), (257, 300, 129), (500, 70, 600)]
         let scalings: [(Float, Float)] = [(1, 0), (1.5, 0.5)]
         return shapes.flatMap { m, n, k in
             [(false, false), (false, true), (true, false), (true, true)].flatMap { transposeA, transposeB in
@@ -93,6 +97,44 @@ func gemmAVX2MatchesReference(_ problem: GemmCase, threads: Int) {
 @Test(.enabled(if: CPUFeatures.hasAVX512F, "this CPU has no AVX-512F"), arguments: GemmCase.all, [1, 2, 3])
 func gemmAVX512MatchesReference(_ problem: GemmCase, threads: Int) {
     checkFastGemm(problem, path: .avx512, threads: threads)
+}
+
+/// Every m and n from 1 to 33 on both kernels: each edge tile, short of and just past
+/// one register tile (6 × 16 and 12 × 32), in every layout of A and B in turn.
+@Test(arguments: [SIMDPath.avx2, .avx512])
+func gemmEdgeTilesMatchReference(path: SIMDPath) throws {
+    try #require(path == .avx2 || CPUFeatures.hasAVX512F, "this CPU has no AVX-512F")
+    for m in 1...33 {
+        for n in 1...33 {
+            let layout = (m + n) % 4
+            checkFastGemm(GemmCase(m: m, n: n, k: 9, transposeA: layout & 1 == 1, transposeB: layout & 2 == 2,
+                                   alpha: 1.5, beta: 0.5), path: path, threads: 1)
+        }
+    }
+}
+
+/// `Tensor.matmul` on views: a batch of column slices of A times a batch of transposed
+/// Bs, and the same batch of As times one B broadcast over the batch, each entry
+/// against the reference product of its contiguous copies.
+@Test func matmulOfStridedBatchedViewsMatchesReference() {
+    var generator = MT19937(seed: 12)
+    let a = Tensor.uniform([3, 7, 40], low: -1, high: 1, generator: &generator).sliced(axis: 2, 5..<35)
+    let b = Tensor.uniform([3, 20, 30], low: -1, high: 1, generator: &generator).transposed(1, 2)
+    let shared = Tensor.uniform([30, 20], low: -1, high: 1, generator: &generator)
+    for (right, name) in [(b, "batched Bᵀ"), (shared, "one B")] {
+        let product = a.matmul(right)
+        #expect(product.shape == [3, 7, 20])
+        var expected: [Float] = []
+        for entry in 0..<3 {
+            let left = a.selected(axis: 0, entry).scalars
+            let other = (right.rank == 3 ? right.selected(axis: 0, entry) : right).scalars
+            var c = [Float](repeating: 0, count: 7 * 20)
+            Gemm.reference(transposeA: false, transposeB: false, m: 7, n: 20, k: 30, alpha: 1,
+                           a: left, lda: 30, b: other, ldb: 20, beta: 0, c: &c, ldc: 20)
+            expected += c
+        }
+        expectAllClose(product.scalars, expected, atol: 1e-5, rtol: 1e-5, name)
+    }
 }
 
 @Test func gemmPublicEntryMatchesReference() {

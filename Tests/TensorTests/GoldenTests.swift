@@ -1,5 +1,6 @@
 import Foundation
 import Random
+import TestSupport
 import Testing
 @testable import Tensor
 
@@ -30,7 +31,7 @@ import Testing
             return
         }
         #expect(actual.shape == expected.shape, "\(what) shape", sourceLocation: sourceLocation)
-        expectClose(actual.scalars, expected.scalars, what, sourceLocation: sourceLocation)
+        expectAllClose(actual.scalars, expected.scalars, atol: 1e-5, rtol: 1e-5, what, sourceLocation: sourceLocation)
     }
 
     @Test func broadcastingArithmetic() {

@@ -62,15 +62,3 @@ func checkGradients(
         }
     }
 }
-
-/// Whether `actual` matches `expected` to `tolerance` relative to the largest
-/// expected magnitude (so near-zero entries are judged on the tensor's scale).
-func expectClose(_ actual: [Float], _ expected: [Float], tolerance: Double = 1e-5,
-                 _ what: String = "", sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(actual.count == expected.count, "\(what): \(actual.count) values, expected \(expected.count)",
-            sourceLocation: sourceLocation)
-    let scale = expected.map { abs(Double($0)) }.max() ?? 0
-    let error = zip(actual, expected).map { abs(Double($0) - Double($1)) }.max() ?? 0
-    #expect(error <= tolerance * Swift.max(scale, 1e-30),
-            "\(what): max error \(error) for scale \(scale)", sourceLocation: sourceLocation)
-}

@@ -1,4 +1,5 @@
 import Random
+import TestSupport
 import Testing
 @testable import Tensor
 
@@ -101,7 +102,7 @@ import Testing
             results.append([output.scalars] + x.map { $0.grad!.scalars })
         }
         for (what, (fused, reference)) in zip(["output", "grad p", "grad W", "grad h0"], zip(results[0], results[1])) {
-            expectClose(fused, reference, tolerance: 1e-5, what)
+            expectAllClose(fused, reference, atol: 1e-5, rtol: 1e-5, what)
         }
     }
 
@@ -121,7 +122,7 @@ import Testing
             results.append([output.scalars, p.grad!.scalars, w.grad!.scalars])
         }
         for (what, (fromNil, fromZeros)) in zip(["output", "grad p", "grad W"], zip(results[0], results[1])) {
-            expectClose(fromNil, fromZeros, tolerance: 1e-6, what)
+            expectAllClose(fromNil, fromZeros, atol: 1e-6, rtol: 1e-6, what)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Tests/TensorTests/Fixtures/optim_golden.json, written by scripts/golden/optim_golden.py
@@ -86,16 +87,9 @@ struct OptimFixture: Decodable {
     }()
 }
 
-/// Expects every |actual − expected| ≤ tolerance·|expected|: the golden tests' relative error.
+/// Expects every |actual − expected| ≤ tolerance·|expected| (`isClose` with no absolute
+/// tolerance): the golden tests' relative error. NaN and infinities fail.
 func expectRelativeError(_ actual: [Float], _ expected: [Double], tolerance: Double = 1e-5, _ what: String,
                          sourceLocation: SourceLocation = #_sourceLocation) {
-    guard actual.count == expected.count else {
-        Issue.record("\(what): \(actual.count) values, expected \(expected.count)", sourceLocation: sourceLocation)
-        return
-    }
-    for (i, (a, e)) in zip(actual, expected).enumerated() where abs(Double(a) - e) > tolerance * abs(e) {
-        Issue.record("\(what)[\(i)]: \(a), expected \(e) (relative error \(abs(Double(a) - e) / abs(e)))",
-                     sourceLocation: sourceLocation)
-        return
-    }
+    expectAllClose(actual, expected, atol: 0, rtol: tolerance, what, sourceLocation: sourceLocation)
 }

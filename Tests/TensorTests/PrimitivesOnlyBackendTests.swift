@@ -80,9 +80,7 @@ import Testing
         let cpu = Self.train(on: CPUBackend.shared, optimizer: make)
         let primitives = Self.train(on: PrimitivesOnlyBackend(), optimizer: make)
         for (i, (expected, actual)) in zip(cpu, primitives).enumerated() {
-            #expect(actual.allSatisfy { $0.isFinite }, "\(name), result \(i): \(actual)")
-            let worst = zip(expected, actual).map { abs($0 - $1) / (abs($0) + 1e-3) }.max() ?? 0
-            #expect(worst < 1e-5, "\(name), result \(i): \(actual) against the CPU's \(expected)")
+            expectAllClose(actual, expected, atol: 1e-8, rtol: 1e-5, "\(name), result \(i) against the CPU's")
         }
     }
 

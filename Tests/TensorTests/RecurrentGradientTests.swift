@@ -1,4 +1,5 @@
 import Random
+import TestSupport
 import Testing
 @testable import Tensor
 
@@ -98,7 +99,7 @@ import Testing
             return [output.scalars] + leaves.map { $0.grad!.scalars }
         }
         for (i, (a, b)) in zip(run(fused), run(twin)).enumerated() {
-            expectClose(a, b, tolerance: 1e-5, i == 0 ? "output" : "gradient of input \(i - 1)",
+            expectAllClose(a, b, atol: 1e-5, rtol: 1e-5, i == 0 ? "output" : "gradient of input \(i - 1)",
                         sourceLocation: sourceLocation)
         }
     }

@@ -124,8 +124,8 @@ import Testing
         #expect(crc.value == 0xCBF4_3926)
     }
 
-    @Test func pythonReadsTheCheckpointAndAgreesOnTheChecksum() throws {
-        guard SafeTensorsPythonTests.pythonHasSafetensors else { return }
+    @Test(.enabled(if: SafeTensorsPythonTests.pythonHasSafetensors, "needs python3 with numpy and safetensors"))
+    func pythonReadsTheCheckpointAndAgreesOnTheChecksum() throws {
         let (_, model, path) = try Self.savedLearner()
         let script = """
             import sys, zlib

@@ -1,5 +1,6 @@
 import Foundation
 import Random
+import TestSupport
 import Testing
 @testable import Toolkit
 
@@ -40,18 +41,15 @@ struct PCATests {
         for i in 0..<n { for j in i..<n { a[i][j] = generator.uniform(-1, 1); a[j][i] = a[i][j] } }
         let eigen = SymmetricEigenDecomposition(symmetric: a)
         #expect(zip(eigen.values, eigen.values.dropFirst()).allSatisfy { $0 >= $1 })
-        var worst = 0.0
+        var rebuilt: [Double] = [], identity: [Double] = []
         for i in 0..<n {
             for j in 0..<n {
-                let rebuilt = (0..<n).reduce(0.0) {
-                    $0 + eigen.vectors[$1][i] * eigen.values[$1] * eigen.vectors[$1][j]
-                }
-                worst = max(worst, abs(rebuilt - a[i][j]))
-                let identity = dot(eigen.vectors[i], eigen.vectors[j])
-                worst = max(worst, abs(identity - (i == j ? 1 : 0)))
+                rebuilt.append((0..<n).reduce(0.0) { $0 + eigen.vectors[$1][i] * eigen.values[$1] * eigen.vectors[$1][j] })
+                identity.append(dot(eigen.vectors[i], eigen.vectors[j]))
             }
         }
-        #expect(worst < 1e-10)
+        expectAllClose(rebuilt, a.flatMap { $0 }, atol: 1e-10, rtol: 0, "V·Λ·Vᵀ against A")
+        expectAllClose(identity, (0..<n * n).map { $0 / n == $0 % n ? 1.0 : 0.0 }, atol: 1e-10, rtol: 0, "Vᵀ·V against I")
     }
 
     struct Golden: Decodable {
@@ -73,11 +71,11 @@ struct PCATests {
     @Test(arguments: ["tall", "wide"]) func pcaMatchesNumPy(_ name: String) {
         let golden = Self.golden[name]!
         let pca = PCA(components: 3, fitting: golden.data)
-        #expect(maxDifference(pca.mean, golden.mean) < 1e-12)
-        #expect(maxDifference(pca.explainedVariance, golden.explainedVariance) < 1e-9 * golden.explainedVariance[0])
-        #expect(maxDifference(pca.explainedVarianceRatio, golden.explainedVarianceRatio) < 1e-10)
+        #expect(largestDifference(pca.mean, golden.mean) < 1e-12)
+        #expect(largestDifference(pca.explainedVariance, golden.explainedVariance) < 1e-9 * golden.explainedVariance[0])
+        #expect(largestDifference(pca.explainedVarianceRatio, golden.explainedVarianceRatio) < 1e-10)
         for k in 0..<3 {
-            #expect(maxDifference(pca.components[k], golden.components[k]) < 1e-9, "component \(k)")
+            #expect(largestDifference(pca.components[k], golden.components[k]) < 1e-9, "component \(k)")
         }
     }
 
@@ -93,11 +91,6 @@ struct PCATests {
             let variance = column.reduce(0) { $0 + $1 * $1 } / (n - 1)
             #expect(abs(variance - golden.explainedVariance[k]) < 1e-9 * golden.explainedVariance[0], "component \(k)")
         }
-    }
-
-    private func maxDifference(_ a: [Double], _ b: [Double]) -> Double {
-        precondition(a.count == b.count)
-        return zip(a, b).map { abs($0 - $1) }.max() ?? 0
     }
 
     private func dot(_ a: [Double], _ b: [Double]) -> Double {
