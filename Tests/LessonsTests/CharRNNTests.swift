@@ -252,15 +252,6 @@ func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1
             #expect(throws: Arguments.Failure.self) { try TrainingStage.parse(bad, option: "--schedule") }
         }
     }
-
-    @Test func commandLineErrorsExitWithTwo() {
-        #expect(runLesson6(["chars", "--schedule", "fast"]) == 2)
-        #expect(runLesson6(["chars", "--model", "transformer"]) == 2)
-        #expect(runLesson6(["chars", "--epochs", "2", "--schedule", "1e-3:1"]) == 2)
-        #expect(runLesson6(["chars", "--model", "gru", "--layers", "3"]) == 2)
-        #expect(runLesson6(["chars", "--model", "rnn", "--dropout", "0.2"]) == 2)
-        #expect(runLesson6(["generate"]) == 2)
-    }
 }
 
 /// CI's shortened runs, on the first 100,000 characters of Nietzsche, one epoch at

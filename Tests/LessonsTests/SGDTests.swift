@@ -106,11 +106,4 @@ struct SGDGolden: Decodable {
         let svg = try String(contentsOf: directory.appendingPathComponent("sgd.svg"), encoding: .utf8)
         #expect(svg.components(separatedBy: "<animate ").count - 1 == 20)
     }
-
-    /// Bad options are refused with the option named.
-    @Test func lessonRejectsBadOptions() {
-        #expect(runLesson6(["sgd", "--lr", "-1"]) == 2)
-        #expect(runLesson6(["sgd", "--points", "0"]) == 2)
-        #expect(runLesson6(["sgd", "--steps", "many"]) == 2)
-    }
 }

@@ -15,8 +15,9 @@ public protocol Command {
 /// options) and returns the exit status: 0 on success, 1 when the command failed, 2 for
 /// a bad command line. Shared by `lesson6` and `lesson6-bench`.
 public func runCommand(program: String, commands: [any Command.Type], _ words: [String]) -> Int32 {
+    let width = (commands.map { $0.name.count }.max() ?? 0) + 2
     let overview = (["usage: \(program) <command> [options]", "", "commands:"]
-        + commands.map { "  \($0.name.padding(toLength: 16, withPad: " ", startingAt: 0))\($0.summary)" }
+        + commands.map { "  \($0.name.padding(toLength: width, withPad: " ", startingAt: 0))\($0.summary)" }
         + ["", "Run '\(program) <command> --help' for a command's options.",
            "Every command also takes --device cpu|cuda (default cpu)."]).joined(separator: "\n")
     guard let first = words.first, !["--help", "-h", "help"].contains(first) else {
