@@ -254,10 +254,15 @@ func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1
     }
 }
 
-/// CI's shortened runs, on the first 100,000 characters of Nietzsche, one epoch at
-/// 1e-3 each (about 10 and 5 seconds on 2 idle cores): `CharRnn` must reach a
-/// validation loss below 2.45 (it reaches 2.389 with seed 0), and the stateful GRU
-/// below 2.45 (2.380). An untrained model scores about ln 74 ≈ 4.3.
+/// CI's shortened runs: one epoch at 1e-3 on the first 100,000 characters of
+/// Nietzsche, each model at its lesson's size, seed 0 (about 35 s together on 2 cores).
+/// An untrained model scores ln 78 ≈ 4.36 (77 characters and NUL); one that knew only
+/// how often each character occurs, 3.15. With seed 0 the models reach, on both the
+/// AVX2 and the AVX-512 kernel (2026-12-06): `Char3Model` 2.616, `CharLoopModel`
+/// 2.303, `CharRnn` 2.389, the stateful GRU 2.380, the two-layer LSTM 2.366. Each
+/// bound sits about 5% above its model's loss: room for another CPU's rounding, which
+/// changes the path of a training run once one float differs, while any run that
+/// learnt little more than character frequencies fails.
 @Suite(.enabled(if: sharedNietzsche != nil)) struct CharTrainingTests {
     /// One epoch of `kind` at 1e-3 on the slice; its validation loss.
     func shortRun(_ kind: CharModelKind, batchSize: Int) throws -> Double {
@@ -272,11 +277,23 @@ func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1
     }
 
     @Test func shortCharRnnRun() throws {
-        #expect(try shortRun(.rnn, batchSize: 512) < 2.45)
+        #expect(try shortRun(.rnn, batchSize: 512) < 2.51)
     }
 
     @Test func shortStatefulGRURun() throws {
-        #expect(try shortRun(.gru, batchSize: 64) < 2.45)
+        #expect(try shortRun(.gru, batchSize: 64) < 2.50)
+    }
+
+    @Test func shortChar3Run() throws {
+        #expect(try shortRun(.char3, batchSize: 512) < 2.75)
+    }
+
+    @Test func shortLoopRun() throws {
+        #expect(try shortRun(.loop, batchSize: 512) < 2.42)
+    }
+
+    @Test func shortLSTMRun() throws {
+        #expect(try shortRun(.lstm, batchSize: 64) < 2.48)
     }
 }
 

@@ -9,15 +9,10 @@ import Testing
 /// with the fixture's parameters, the predictions, the MSE loss and every parameter's
 /// gradient must match to a relative 1e-5.
 struct CollabModelTests {
-    struct Entry: Decodable {
-        let shape: [Int]
-        let data: [Float]
-    }
-
     struct Case: Decodable {
-        let parameters: [String: Entry]
-        let gradients: [String: Entry]
-        let prediction: Entry
+        let parameters: [String: GoldenTensor]
+        let gradients: [String: GoldenTensor]
+        let prediction: GoldenTensor
         let loss: Float
     }
 
@@ -27,25 +22,14 @@ struct CollabModelTests {
         let cases: [String: Case]
     }
 
-    static let golden: Golden = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/collab_golden.json")
-        return try! JSONDecoder().decode(Golden.self, from: Data(contentsOf: url))
-    }()
+    static let golden: Golden = goldenFixture("collab_golden.json")
 
     /// Copies the fixture's parameters into `model` by name, runs the batch in eval
     /// mode and compares everything PyTorch computed.
     func check(_ model: any CollabFilterModel, _ name: String) {
         let golden = Self.golden, expected = golden.cases[name]!
+        loadGoldenParameters(expected.parameters, into: model)
         let parameters = model.namedParameters
-        #expect(Set(parameters.map(\.name)) == Set(expected.parameters.keys))
-        withoutGrad {
-            for (key, tensor) in parameters {
-                let entry = expected.parameters[key]!
-                #expect(tensor.shape == entry.shape, "\(key)")
-                tensor.copy(from: Tensor(entry.data, shape: entry.shape))
-            }
-        }
         model.eval()
         let prediction = model(users: IndexTensor(golden.users), items: IndexTensor(golden.items))
         let loss = mseLoss(prediction, Tensor(golden.ratings))

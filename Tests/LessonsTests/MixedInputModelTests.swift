@@ -9,20 +9,15 @@ import Testing
 /// `MixedInputModel` against PyTorch (scripts/golden/tabular_golden.py), its gradients
 /// against finite differences in training mode, and its initialisation against fastai's.
 struct MixedInputModelTests {
-    struct Entry: Decodable {
-        let shape: [Int]
-        let data: [Float]
-    }
-
     /// One batch in training mode: its predictions, their MSE and every gradient.
     struct TrainingCase: Decodable {
         let categories: [Int32]
-        let continuous: Entry
-        let targets: Entry
-        let parameters: [String: Entry]
-        let output: Entry
+        let continuous: GoldenTensor
+        let targets: GoldenTensor
+        let parameters: [String: GoldenTensor]
+        let output: GoldenTensor
         let loss: Float
-        let gradients: [String: Entry]
+        let gradients: [String: GoldenTensor]
     }
 
     /// The lecture case's `bn` running statistics after its training batch, and the
@@ -30,12 +25,12 @@ struct MixedInputModelTests {
     struct AfterTraining: Decodable {
         struct Batch: Decodable {
             let categories: [Int32]
-            let continuous: Entry
-            let output: Entry
+            let continuous: GoldenTensor
+            let output: GoldenTensor
         }
 
-        let runningMean: Entry
-        let runningVariance: Entry
+        let runningMean: GoldenTensor
+        let runningVariance: GoldenTensor
         let evaluation: Batch
 
         enum CodingKeys: String, CodingKey {
@@ -60,11 +55,7 @@ struct MixedInputModelTests {
         }
     }
 
-    static let golden: Golden = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/tabular_golden.json")
-        return try! JSONDecoder().decode(Golden.self, from: Data(contentsOf: url))
-    }()
+    static let golden: Golden = goldenFixture("tabular_golden.json")
 
     /// Two columns (embeddings 4 × 2 and 3 × 2), three continuous inputs, layers [5, 4].
     static func smallModel(dropout: Float, useBatchNorm: Bool, seed: UInt32 = 1) -> MixedInputModel {
@@ -84,16 +75,11 @@ struct MixedInputModelTests {
     /// predictions, loss and every gradient against PyTorch's. Returns the model.
     func checkTraining(_ golden: TrainingCase, useBatchNorm: Bool) -> MixedInputModel {
         let model = Self.smallModel(dropout: 0, useBatchNorm: useBatchNorm)
-        #expect(Set(model.namedParameters.map(\.name)) == Set(golden.parameters.keys))
-        withoutGrad {
-            for (name, tensor) in model.namedParameters {
-                tensor.copy(from: Tensor(golden.parameters[name]!.data, shape: golden.parameters[name]!.shape))
-            }
-        }
+        loadGoldenParameters(golden.parameters, into: model)
         let output = model(categories: IndexTensor(golden.categories, shape: [golden.categories.count / 2, 2]),
-                           continuous: Tensor(golden.continuous.data, shape: golden.continuous.shape))
+                           continuous: golden.continuous.tensor)
         expectClose(output.scalars, golden.output.data, "output")
-        let loss = mseLoss(output, Tensor(golden.targets.data, shape: golden.targets.shape))
+        let loss = mseLoss(output, golden.targets.tensor)
         #expect(abs(loss.item() - golden.loss) <= 1e-5 * max(1, golden.loss))
         loss.backward()
         for (name, tensor) in model.namedParameters {
@@ -119,7 +105,7 @@ struct MixedInputModelTests {
         let batch = golden.afterTraining.evaluation
         let output = withoutGrad {
             model(categories: IndexTensor(batch.categories, shape: [batch.categories.count / 2, 2]),
-                  continuous: Tensor(batch.continuous.data, shape: batch.continuous.shape))
+                  continuous: batch.continuous.tensor)
         }
         expectClose(output.scalars, batch.output.data, "output in evaluation mode")
     }
