@@ -1,6 +1,7 @@
 import Foundation
 import RegexBuilder
 import Tensor
+import TestSupport
 import Testing
 @testable import Toolkit
 
@@ -39,6 +40,23 @@ import Testing
         }
         // Nothing after the bad batch ran: its backward pass and step were skipped.
         for parameter in model.parameters { #expect(parameter.grad == nil) }
+    }
+
+    /// A run whose second stage diverges keeps the epochs of the first: in the learner's
+    /// history and count, and in the metrics file, written though `fit` throws.
+    @Test func theEpochsBeforeADivergenceAreKept() throws {
+        let (learner, _) = regressionLearner { SGD($0.parameters, learningRate: 0) }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("diverged-\(UUID()).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(throws: TrainingError.self) {
+            try learner.fit([.constant(0.01, epochs: 2), .constant(1e4, epochs: 2)], metricsJSON: path)
+        }
+        #expect(learner.history.epochs.map(\.epoch) == [0, 1] && learner.epochsTrained == 2)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+        let epochs = try #require((json as? [String: Any])?["epochs"] as? [[String: Any]])
+        // Foundation's JSON reader may round the last digit of what Swift wrote.
+        expectAllClose(epochs.compactMap { $0["valid_loss"] as? Double }, learner.history.epochs.map(\.validLoss),
+                       atol: 0, rtol: 1e-15, "validation losses in the file")
     }
 
     @Test func sgdrSetsTheRateOfEveryBatch() throws {

@@ -35,15 +35,11 @@ public enum CharsLesson: Command {
         print(description + "; schedule \(stages.map(\.description).joined(separator: ", ")); seed \(options.seed)")
 
         let start = monotonicSeconds()
-        let history = try training.learner.fit(stages)
+        let history = try training.learner.fit(stages, metricsJSON: metricsJSON)
         let seconds = monotonicSeconds() - start
         print(String(format: "validation loss %.4f after %d epochs, %.1f s (%.1f s an epoch)",
                      history.epochs.last!.validLoss, history.epochs.count, seconds,
                      seconds / Double(history.epochs.count)))
-        if let metricsJSON {
-            try history.writeJSON(to: metricsJSON)
-            print("wrote \(metricsJSON)")
-        }
         if let save {
             try training.save(to: save)
             print("wrote \(save)")

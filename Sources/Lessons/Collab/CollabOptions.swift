@@ -198,18 +198,15 @@ public struct CollabOptions {
         return (learner, recipe)
     }
 
-    /// Trains `learner` by `recipe`, then writes the checkpoint and the metrics JSON
-    /// when asked; returns the history of this run (empty for 0 cycles).
+    /// Trains `learner` by `recipe`, writing the metrics JSON when asked (the epochs
+    /// before a divergence too), then the checkpoint when asked; returns the history of
+    /// this run (empty for 0 cycles).
     @discardableResult
     public func train(_ learner: CollabFilterLearner, _ recipe: CollabRecipe) throws -> TrainingHistory {
-        let history = try learner.learner.fit(recipe.stages)
+        let history = try learner.learner.fit(recipe.stages, metricsJSON: metricsJSON)
         if let save {
             try learner.save(save)
             print("saved \(save)")
-        }
-        if let metricsJSON {
-            try history.writeJSON(to: metricsJSON)
-            print("wrote \(metricsJSON)")
         }
         return history
     }

@@ -42,10 +42,11 @@ public final class TabularLearner {
                           loss: { mseLoss($0, $1.tensor("target")) })
     }
 
-    /// `m.fit(lr, epochs)`: the recipe's stages.
+    /// `m.fit(lr, epochs)`: the recipe's stages, this run's epochs written to
+    /// `metricsJSON` when given (see `Learner.fit(_:metricsJSON:)`).
     @discardableResult
-    public func fit() throws -> TrainingHistory {
-        try learner.fit(recipe.stages)
+    public func fit(metricsJSON: String? = nil) throws -> TrainingHistory {
+        try learner.fit(recipe.stages, metricsJSON: metricsJSON)
     }
 
     /// The model's predictions for the validation rows, in their order, with the targets.

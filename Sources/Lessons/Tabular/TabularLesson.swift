@@ -39,16 +39,12 @@ public enum TabularLesson: Command {
         print(describe(data))
         let learn = try TabularLearner(data: data, recipe: options.recipe, seed: options.seed)
         print("\(learn.model.parameterCount) parameters; \(options.recipe)")
-        let history = try learn.fit()
+        try learn.fit(metricsJSON: options.metricsJSON)
         let rmse = learn.validationRMSE()
         print(String(format: "validation RMSE %.4f (of %@)", rmse, target(data)))
         if let save {
             try learn.learner.save(save)
             print("saved \(save)")
-        }
-        if let metricsJSON = options.metricsJSON {
-            try history.writeJSON(to: metricsJSON)
-            print("wrote \(metricsJSON)")
         }
         for (column, categories) in data.processor.categorical.enumerated() {
             let name = fileName(categories.name)

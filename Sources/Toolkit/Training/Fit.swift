@@ -24,14 +24,16 @@ import Tensor
 ///   - epochsTrained: epochs the model has been trained before this call. It chooses
 ///     the shuffle of each epoch (see `DataLoader`), so that training resumed from a
 ///     checkpoint sees the batches an uninterrupted run would have seen.
+///   - epochFinished: called with each epoch's row as soon as it is in the table, so
+///     that a caller keeps the epochs before a divergence that ends the call.
 /// - Returns: the table's numbers, and each epoch's time.
 /// - Throws: `TrainingError.nonFiniteLoss`, naming the epoch and batch, as soon as a
 ///   training batch's loss is NaN or infinite (the batch is not applied).
 @discardableResult
 public func fit(_ model: any Module, _ data: ModelData, schedule: any LearningRateSchedule,
                 optimizer: any Optimizer, forward: (Batch) -> Tensor, loss: (Tensor, Batch) -> Tensor,
-                metrics: [Metric] = [], output: TrainingOutput = .standard,
-                epochsTrained: Int = 0) throws -> TrainingHistory {
+                metrics: [Metric] = [], output: TrainingOutput = .standard, epochsTrained: Int = 0,
+                epochFinished: (TrainingHistory.Epoch) -> Void = { _ in }) throws -> TrainingHistory {
     let batchesPerEpoch = data.train.batchCount
     guard batchesPerEpoch > 0, data.valid.batchCount > 0 else {
         fatalError("fit: \(data.train.dataset.count) training rows and \(data.valid.dataset.count) validation rows; "
@@ -63,6 +65,7 @@ public func fit(_ model: any Module, _ data: ModelData, schedule: any LearningRa
         history.epochs.append(record)
         progress.clear()
         output.write(EpochTable.row(record) + "\n")
+        epochFinished(record)
     }
     return history
 }

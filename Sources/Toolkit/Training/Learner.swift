@@ -63,19 +63,37 @@ public final class Learner {
     }
 
     /// Trains for the epochs of `schedule`, at its rate for each batch (`OneCycle`, …).
+    /// Each finished epoch joins `history` at once, so when a batch diverges the epochs
+    /// before it are kept (and counted) though the call throws.
     @discardableResult
     public func fit(schedule: any LearningRateSchedule) throws -> TrainingHistory {
-        let result: TrainingHistory
+        try Toolkit.fit(model, data, schedule: schedule, optimizer: optimizer, forward: forward, loss: loss,
+                        metrics: metrics, output: output, epochsTrained: epochsTrained) { epoch in
+            history.epochs.append(epoch)
+            epochsTrained += 1
+        }
+    }
+
+    /// `fit(stages)`, then this call's epochs written to `metricsJSON` (when given) as
+    /// `TrainingHistory.writeJSON` writes them: also when training stops with an error,
+    /// so a run that diverges keeps the record of the epochs before.
+    @discardableResult
+    public func fit(_ stages: [TrainingStage], metricsJSON: String?) throws -> TrainingHistory {
+        let before = history.epochs.count
+        func writeMetrics(_ note: String) throws {
+            guard let metricsJSON else { return }
+            let run = TrainingHistory(metricNames: history.metricNames, epochs: Array(history.epochs[before...]))
+            try run.writeJSON(to: metricsJSON)
+            output.write("wrote \(metricsJSON)\(note)\n")
+        }
         do {
-            result = try Toolkit.fit(model, data, schedule: schedule, optimizer: optimizer, forward: forward,
-                                     loss: loss, metrics: metrics, output: output, epochsTrained: epochsTrained)
-        } catch let error as TrainingError {
-            if case .nonFiniteLoss(_, let epoch, _, _, _) = error { epochsTrained += epoch }
+            let result = try fit(stages)
+            try writeMetrics("")
+            return result
+        } catch {
+            try writeMetrics(" (the \(history.epochs.count - before) epochs before training stopped)")
             throw error
         }
-        epochsTrained += result.epochs.count
-        history.append(result)
-        return result
     }
 
     /// fastai's `learn.lr_find()`: trains for one epoch (or `iterations` batches, going
