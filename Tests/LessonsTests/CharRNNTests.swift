@@ -78,6 +78,13 @@ func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1
         } catch {
             #expect(error.description == "\(path) has 9 characters; the character models need at least 200")
         }
+        for (bytes, problem) in [
+            (Array("ab\ncd".utf8) + [0xFF, 0x41], "is not UTF-8 text: an invalid byte at line 2, column 3 (byte 5)"),
+            (Array("héllo\n\tw".utf8) + [0, 1, 2], "holds a NUL byte at line 2, column 3 (byte 9): a binary file, not text"),
+        ] {
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            #expect { try CharCorpus(contentsOf: path) } throws: { ($0 as? CorpusError)?.problem == problem }
+        }
     }
 }
 
@@ -187,6 +194,24 @@ func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1
         #expect(model.isTraining, "generation leaves the model in the mode it found it in")
     }
 
+    /// A prompt shorter than the window is read whole by every windowed model (and
+    /// noted); the stateful models take any prompt without a note.
+    @Test(arguments: CharModelKind.allCases) func shortPromptsAreReadWhole(kind: CharModelKind) throws {
+        let (model, _) = smallModel(kind)
+        let generator = CharGenerator(model: model, vocabulary: vocabulary)
+        let text = try generator.getNextN("ab", 10)
+        #expect(text.hasPrefix("ab") && text.unicodeScalars.count == 12, "\(text)")
+        if let window = model.window {
+            let handling = kind == .char3 ? "padded on the left with \"\\0\" (the vocabulary's padding character)"
+                : "read whole until the text is \(window) long"
+            #expect(generator.shortPromptNote("ab") == "\(type(of: model)) reads \(window) characters at a time; "
+                    + "the prompt's 2 are \(handling)")
+            #expect(generator.shortPromptNote(String(repeating: "a", count: window)) == nil)
+        } else {
+            #expect(generator.shortPromptNote("ab") == nil)
+        }
+    }
+
     @Test func badPromptsAreClearErrors() {
         let (model, _) = smallModel(.rnn)
         let generator = CharGenerator(model: model, vocabulary: vocabulary)
@@ -198,12 +223,7 @@ func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1
         } catch {
             Issue.record("unexpected \(error)")
         }
-        #expect(throws: GenerationError.self) { try generator.getNextN("abc", 5) }
-        do {
-            _ = try generator.getNextN("abc", 5)
-        } catch {
-            #expect("\(error)" == "prompt \"abc\" has 3 characters; CharRnn reads 6 at a time")
-        }
+        #expect(throws: GenerationError.self) { try generator.getNextN("", 5) }
         var random = MT19937(seed: 0)
         #expect(throws: GenerationError.self) {
             try generator.getNextN("abcdeabc", 5, temperature: 0, generator: &random)

@@ -91,21 +91,20 @@ struct CommandLineTests {
         #expect(losses.count == 5 && losses.allSatisfy(\.isFinite) && losses[4] < losses[0], "\(output)")
     }
 
-    /// `chars` on a small text of the test's own, saved, then `generate --load` of that
-    /// checkpoint: the prompt continued by the requested number of characters, all from
-    /// the text's vocabulary.
+    /// `chars --text` on a small text of the test's own, saved, then `generate --load`
+    /// of that checkpoint: the prompt continued by the requested number of characters,
+    /// all from the text's vocabulary, which the checkpoint carries.
     @Test func charsSavesAModelThatGenerateLoads() throws {
         let data = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("chars-\(UUID())")
         defer { try? FileManager.default.removeItem(at: data) }
-        try FileManager.default.createDirectory(at: data.appendingPathComponent("nietzsche"),
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         let sentence = "the will to power is the will to life, and the life of the will is power. "
-        let text = String(repeating: sentence, count: 60)
-        try Data(text.utf8).write(to: data.appendingPathComponent("nietzsche/nietzsche.txt"))
+        let textFile = data.appendingPathComponent("will.txt")
+        try Data(String(repeating: sentence, count: 60).utf8).write(to: textFile)
         let checkpoint = data.appendingPathComponent("rnn.safetensors").path
         let metrics = data.appendingPathComponent("metrics.json").path
         let (trained, trainOutput) = try #require(try runLesson6Process([
-            "chars", "--data", data.path, "--model", "rnn", "--epochs", "1", "--lr", "1e-2", "--batch-size", "32",
+            "chars", "--text", textFile.path, "--data", data.appendingPathComponent("nowhere").path, "--model", "rnn", "--epochs", "1", "--lr", "1e-2", "--batch-size", "32",
             "--hidden", "32", "--factors", "8", "--save", checkpoint, "--metrics-json", metrics, "--prompt", "the will",
         ]))
         #expect(trained == 0, "\(trainOutput)")
@@ -123,5 +122,18 @@ struct CommandLineTests {
         let line = try #require(output.split(separator: "\n").first { $0.hasPrefix("the will") }, "\(output)")
         #expect(line.count == "the will".count + 40, "\(line)")
         #expect(Set(line).isSubset(of: Set(sentence)), "\(line)")
+
+        // A prompt shorter than CharRnn's window of 8 is read whole, and said so.
+        let (short, shortOutput) = try #require(try runLesson6Process(["generate", "--load", checkpoint,
+                                                                      "--prompt", "the", "--count", "5"]))
+        #expect(short == 0 && shortOutput.contains("the prompt's 3 are read whole"), "\(shortOutput)")
+        // A character the text never had is named, with where it is in the prompt.
+        let (unknown, unknownOutput) = try #require(try runLesson6Process(["generate", "--load", checkpoint,
+                                                                          "--prompt", "the wilX"]))
+        #expect(unknown == 1 && unknownOutput.contains("character 'X' (U+0058) at position 7"), "\(unknownOutput)")
+        // A text file that is not there: exit 1, the file named.
+        let missing = data.appendingPathComponent("missing.txt").path
+        let (absent, absentOutput) = try #require(try runLesson6Process(["chars", "--text", missing]))
+        #expect(absent == 1 && absentOutput.contains(missing), "\(absentOutput)")
     }
 }

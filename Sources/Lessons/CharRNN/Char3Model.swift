@@ -46,6 +46,9 @@ public final class Char3Model: CharLoopModel {
         return lOut(h).logSoftmax(axis: -1)
     }
 
+    /// Its three inputs are three arguments: it reads whole windows only.
+    public override var needsWholeWindow: Bool { true }
+
     /// [3, batch] → [batch, vocabulary].
     public override func callAsFunction(_ characters: IndexTensor) -> Tensor {
         guard characters.shape.count == 2, characters.shape[0] == 3 else {

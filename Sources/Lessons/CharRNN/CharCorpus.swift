@@ -24,7 +24,10 @@ public struct CharCorpus: Sendable {
         indices = characters.map { vocabulary.index(of: $0)! }
     }
 
-    /// Reads the UTF-8 text file at `path`.
+    /// Reads the UTF-8 text file at `path`: any text, the lecture's or the user's
+    /// (`lesson6 chars --text FILE`). A file that is not UTF-8, or holds a NUL (the
+    /// vocabulary's reserved index 0, and the mark of a binary file), is refused with the
+    /// line and column of the first such byte.
     public init(contentsOf path: String, limit: Int? = nil, lowercase: Bool = false) throws(CorpusError) {
         let data: Data
         do {
@@ -32,10 +35,27 @@ public struct CharCorpus: Sendable {
         } catch {
             throw CorpusError(path: path, problem: "cannot be read: \(error.localizedDescription)")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CorpusError(path: path, problem: "is not UTF-8 text")
+        var scalars = String.UnicodeScalarView()
+        var bytes = data.makeIterator(), decoder = UTF8()
+        var offset = 0, line = 1, column = 1
+        decoding: while true {
+            switch decoder.decode(&bytes) {
+            case .scalarValue(let scalar):
+                guard scalar != "\0" else {
+                    throw CorpusError(path: path, problem: "holds a NUL byte at line \(line), column \(column) "
+                                      + "(byte \(offset)): a binary file, not text")
+                }
+                scalars.append(scalar)
+                offset += UTF8.width(scalar)
+                (line, column) = scalar == "\n" ? (line + 1, 1) : (line, column + 1)
+            case .emptyInput:
+                break decoding
+            case .error:
+                throw CorpusError(path: path, problem: "is not UTF-8 text: an invalid byte at line \(line), "
+                                  + "column \(column) (byte \(offset))")
+            }
         }
-        self.init(text: text, limit: limit, lowercase: lowercase)
+        self.init(text: String(scalars), limit: limit, lowercase: lowercase)
         guard indices.count >= Self.shortest else {
             let limitNote = limit.map { " (limit \($0))" } ?? ""
             throw CorpusError(path: path, problem: "has \(indices.count) characters\(limitNote); "

@@ -35,6 +35,8 @@ public class CharLoopModel: CharModel {
     public let lOut: Linear
     /// How many characters it reads at a time: the windows it was trained on (8).
     public let window: Int?
+    /// The loop reads any number of characters (`Char3Model` says otherwise).
+    public var needsWholeWindow: Bool { false }
     public var isTraining = true
 
     public convenience init(vocabularySize: Int, factors: Int, hidden: Int, window: Int = 8,

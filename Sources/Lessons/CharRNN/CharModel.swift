@@ -14,6 +14,14 @@ public protocol CharModel: Module {
     /// How many characters the model reads at a time (3 for `Char3Model`, 8 for the
     /// loops), or nil for a stateful model, which remembers what it has read.
     var window: Int? { get }
+
+    /// Whether the model reads whole windows only (`Char3Model`'s three inputs); the
+    /// loops read however many characters they are given.
+    var needsWholeWindow: Bool { get }
+}
+
+extension CharModel {
+    public var needsWholeWindow: Bool { false }
 }
 
 /// A model that carries its hidden state from one call to the next (the sequel's

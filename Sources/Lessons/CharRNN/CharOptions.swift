@@ -2,13 +2,15 @@ import Foundation
 import Toolkit
 
 /// The command-line options that build a character model and its data, shared by
-/// `lesson6 chars` and `lesson6 lr-find --model char3|…|lstm`: the corpus (`--data`,
-/// `--limit`, `--case`), the model's sizes, the batches, the seed and Adam's weight
+/// `lesson6 chars` and `lesson6 lr-find --model char3|…|lstm`: the corpus (`--text`, or
+/// Nietzsche under `--data`; `--limit`, `--case`), the model's sizes, the batches, the seed and Adam's weight
 /// decay. Defaults depend on the model (`--batch-size` 64 and `--case lower` for the
 /// stateful ones, `--hidden 512`, `--layers 2` and `--weight-decay 1e-5` for lstm).
 public struct CharOptions {
     public var kind: CharModelKind
     public var data: DataDirectory
+    /// A text file of the user's to train on instead of Nietzsche.
+    public var text: String?
     public var batchSize: Int
     public var bptt: Int
     public var factors: Int
@@ -42,6 +44,8 @@ public struct CharOptions {
                                          help: "lowercase the text first, as the sequel does for gru and lstm "
                                             + "(their default)") == "lower"
         data = try arguments.dataDirectory()
+        text = try arguments.option("text", help: "a UTF-8 text file to train on instead of the data directory's "
+                                    + "nietzsche/nietzsche.txt")
 
         func bad(_ option: String, _ value: Any, _ expected: String) -> Arguments.Failure {
             .badValue(option: option, value: "\(value)", expected: expected)
@@ -68,7 +72,7 @@ public struct CharOptions {
     /// `description` says what was built, in four lines.
     public func training(output: TrainingOutput = .standard) throws
         -> (training: CharTraining, description: String) {
-        let path = try data.path(of: .nietzsche)
+        let path = try text ?? data.path(of: .nietzsche)
         let corpus = try CharCorpus(contentsOf: path, limit: limit, lowercase: lowercase)
         let configuration = CharModelConfiguration(kind: kind, vocabularySize: corpus.vocabulary.count,
                                                    factors: factors, hidden: hidden, layers: layers,

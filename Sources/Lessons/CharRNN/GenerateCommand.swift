@@ -27,8 +27,8 @@ public enum GenerateCommand: Command {
         }
         let (model, _, vocabulary) = try loadCharModel(path)
         var generator = MT19937(seed: UInt32(seed))
-        let text = try CharGenerator(model: model, vocabulary: vocabulary)
-            .getNextN(prompt, count, temperature: temperature, generator: &generator)
-        print(text)
+        let writer = CharGenerator(model: model, vocabulary: vocabulary)
+        if let note = writer.shortPromptNote(prompt) { print("(\(note))") }
+        print(try writer.getNextN(prompt, count, temperature: temperature, generator: &generator))
     }
 }

@@ -27,8 +27,13 @@ import Tensor
 /// sequel does with `torch.multinomial`, writes text that wanders instead.
 ///
 /// A windowed model reads the last `window` characters of the text so far (the
-/// lecture's `inp = inp[1:]+c`); a stateful one reads the prompt once and then each
-/// new character, carrying its state along.
+/// lecture's `inp = inp[1:]+c`). A prompt shorter than its window is read whole by the
+/// loops, which start from a state of zeros however many characters they are given, so
+/// a short prompt reads as the first steps of a window until the text is `window` long.
+/// `Char3Model` takes exactly three characters, so a shorter prompt is padded on the
+/// left with "\0", the character the lecture inserts at index 0 of the vocabulary for
+/// padding. `shortPromptNote` says which happens. A stateful model reads the prompt
+/// once, however long, and then each new character, carrying its state along.
 public struct CharGenerator {
     public let model: any CharModel
     public let vocabulary: Vocabulary
@@ -48,10 +53,6 @@ public struct CharGenerator {
     public func getNextN(_ input: String, _ count: Int, temperature: Double? = nil,
                          generator: inout MT19937) throws -> String {
         var text = try vocabulary.indices(of: input, what: "prompt")
-        if let window = model.window, text.count < window {
-            throw GenerationError("prompt \"\(input)\" has \(text.count) characters; \(type(of: model)) reads "
-                                  + "\(window) at a time")
-        }
         guard !text.isEmpty else { throw GenerationError("the prompt is empty") }
         if let temperature, !(temperature > 0 && temperature.isFinite) {
             throw GenerationError("temperature \(temperature) is not a positive number")
@@ -64,7 +65,7 @@ public struct CharGenerator {
         withoutGrad {
             var unread = stateful == nil ? [] : text
             for _ in 0..<count {
-                let read = stateful == nil ? Array(text.suffix(model.window!)) : unread
+                let read = stateful == nil ? windowToRead(text) : unread
                 let logProbabilities = model(IndexTensor(read, shape: [read.count, 1])).scalars
                 let last = Array(logProbabilities.suffix(vocabulary.count))
                 let next = temperature.map { sample(last, temperature: $0, generator: &generator) }
@@ -74,6 +75,25 @@ public struct CharGenerator {
             }
         }
         return vocabulary.text(text)
+    }
+
+    /// The last `window` characters of `text`, padded on the left with index 0 ("\0")
+    /// for a model that reads whole windows only.
+    private func windowToRead(_ text: [Int32]) -> [Int32] {
+        let window = model.window!
+        let padding = model.needsWholeWindow ? max(0, window - text.count) : 0
+        return [Int32](repeating: 0, count: padding) + text.suffix(window)
+    }
+
+    /// What happens to `prompt` when it is shorter than the model's window; nil when it
+    /// is not (or the model has no window).
+    public func shortPromptNote(_ prompt: String) -> String? {
+        let length = prompt.unicodeScalars.count
+        guard let window = model.window, length < window else { return nil }
+        let handling = model.needsWholeWindow
+            ? "padded on the left with \"\\0\" (the vocabulary's padding character)"
+            : "read whole until the text is \(window) long"
+        return "\(type(of: model)) reads \(window) characters at a time; the prompt's \(length) are \(handling)"
     }
 
     /// `getNextN` greedily.
