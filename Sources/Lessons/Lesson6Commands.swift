@@ -2,8 +2,8 @@ import Toolkit
 
 /// The subcommands of `lesson6`, in the order `--help` lists them.
 public var commands: [any Command.Type] {
-    [ScalarLesson.self, SGDLesson.self, CollabLesson.self, CollabInterpretLesson.self,
-     TabularLesson.self, CharsLesson.self, GenerateCommand.self, LRFindCommand.self]
+    [ScalarLesson.self, SGDLesson.self, CollabLesson.self, CollabInterpretLesson.self, CollabRecommendCommand.self,
+     CollabSimilarCommand.self, TabularLesson.self, CharsLesson.self, GenerateCommand.self, LRFindCommand.self]
 }
 
 /// Runs `lesson6` with `words` (the arguments after the program name) and returns the

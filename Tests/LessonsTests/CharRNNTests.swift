@@ -80,7 +80,8 @@ func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1
         }
         for (bytes, problem) in [
             (Array("ab\ncd".utf8) + [0xFF, 0x41], "is not UTF-8 text: an invalid byte at line 2, column 3 (byte 5)"),
-            (Array("héllo\n\tw".utf8) + [0, 1, 2], "holds a NUL byte at line 2, column 3 (byte 9): a binary file, not text"),
+            (Array("héllo\n\tw".utf8) + [0, 1, 2],
+             "holds a NUL byte at line 2, column 3 (byte 9): a binary file, not text"),
         ] {
             try Data(bytes).write(to: URL(fileURLWithPath: path))
             #expect { try CharCorpus(contentsOf: path) } throws: { ($0 as? CorpusError)?.problem == problem }

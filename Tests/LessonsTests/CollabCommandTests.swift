@@ -3,8 +3,8 @@ import Testing
 @testable import Lessons
 @testable import Toolkit
 
-/// `lesson6 collab` and `lesson6 collab-interpret` end to end on a small ratings file
-/// in MovieLens 100k's layout, and their option errors.
+/// `lesson6 collab`, `collab-interpret`, `collab-recommend` and `collab-similar` end to
+/// end on a small ratings file in MovieLens 100k's layout, and their option errors.
 struct CollabCommandTests {
     /// A directory of its own holding a tab-separated, headerless ratings file of 30
     /// users and 12 movies, and a movies file with their titles.
@@ -42,6 +42,13 @@ struct CollabCommandTests {
                               "--out", directory, "--user", "3", "--movie", "105"]) == 0)
         let plot = try String(contentsOfFile: directory + "/movie-pca.svg", encoding: .utf8)
         #expect(plot.contains("Movie 5, The"))
+        // The same checkpoint's recommendations and nearest items, with titles, and an
+        // id the ratings lack as an error.
+        let titles = ["--load", checkpoint, "--titles", directory + "/movies.csv", "--min-ratings", "1"]
+        #expect(runLesson6(["collab-recommend"] + ratingsOptions + titles + ["--user", "3", "--top", "3"]) == 0)
+        #expect(runLesson6(["collab-similar"] + ratingsOptions + titles + ["--item", "105", "--top", "3"]) == 0)
+        #expect(runLesson6(["collab-recommend"] + ratingsOptions + titles + ["--user", "99"]) == 1)
+        #expect(runLesson6(["collab-similar"] + ratingsOptions + titles + ["--item", "999"]) == 1)
         // A movie nobody rated is an error, said so (exit status 1).
         #expect(runLesson6(["collab-interpret"] + ratingsOptions
                            + ["--load", checkpoint, "--movies", directory + "/movies.csv", "--top", "10",

@@ -32,7 +32,8 @@ struct CommandLineTests {
             for name in names {
                 #expect(overview.contains("  \(name)  "), "\(program): '\(name)' runs into its summary")
                 let (status, help) = try #require(try run([name, "--help"], [:]))
-                #expect(status == 0 && help.hasPrefix("usage: \(program) \(name) [options]"), "\(program) \(name): \(help)")
+                #expect(status == 0 && help.hasPrefix("usage: \(program) \(name) [options]"),
+                        "\(program) \(name): \(help)")
                 #expect(help.contains("options:") && help.contains("  --help"), "\(program) \(name): \(help)")
             }
         }
@@ -41,7 +42,8 @@ struct CommandLineTests {
     /// A bad value, a missing option or an unknown one: exit status 2, and the message
     /// names the option (or the command) at fault.
     @Test(arguments: [
-        (["sgd", "--lr", "-1"], "--lr"), (["sgd", "--points", "0"], "--points"), (["sgd", "--steps", "many"], "--steps"),
+        (["sgd", "--lr", "-1"], "--lr"), (["sgd", "--points", "0"], "--points"),
+        (["sgd", "--steps", "many"], "--steps"),
         (["sgd", "--bogus", "1"], "--bogus"), (["scalar", "--steps", "0"], "--steps"),
         (["chars", "--schedule", "fast"], "--schedule"), (["chars", "--model", "transformer"], "--model"),
         (["chars", "--epochs", "2", "--schedule", "1e-3:1"], "--schedule"),
@@ -50,8 +52,10 @@ struct CommandLineTests {
         (["generate", "--load", "m.safetensors", "--count", "-5"], "--count"),
         (["collab", "--model", "svd"], "--model"), (["collab", "--separator", "ab"], "--separator"),
         (["collab", "--valid-fraction", "1"], "--valid-fraction"), (["collab", "--batch-size", "0"], "--batch-size"),
-        (["tabular", "--emb-drop", "2"], "--emb-drop"), (["tabular", "--layers", "16,8", "--dropouts", "0.1"], "--dropouts"),
-        (["lr-find", "--model", "resnet"], "--model"), (["nonsense"], "nonsense"), (["sgd", "--device", "tpu"], "--device"),
+        (["tabular", "--emb-drop", "2"], "--emb-drop"),
+        (["tabular", "--layers", "16,8", "--dropouts", "0.1"], "--dropouts"),
+        (["lr-find", "--model", "resnet"], "--model"), (["nonsense"], "nonsense"),
+        (["sgd", "--device", "tpu"], "--device"),
     ])
     func badCommandLinesNameTheOption(words: [String], option: String) throws {
         let (status, output) = try #require(try runLesson6Process(words))
@@ -104,7 +108,8 @@ struct CommandLineTests {
         let checkpoint = data.appendingPathComponent("rnn.safetensors").path
         let metrics = data.appendingPathComponent("metrics.json").path
         let (trained, trainOutput) = try #require(try runLesson6Process([
-            "chars", "--text", textFile.path, "--data", data.appendingPathComponent("nowhere").path, "--model", "rnn", "--epochs", "1", "--lr", "1e-2", "--batch-size", "32",
+            "chars", "--text", textFile.path, "--data", data.appendingPathComponent("nowhere").path,
+            "--model", "rnn", "--epochs", "1", "--lr", "1e-2", "--batch-size", "32",
             "--hidden", "32", "--factors", "8", "--save", checkpoint, "--metrics-json", metrics, "--prompt", "the will",
         ]))
         #expect(trained == 0, "\(trainOutput)")

@@ -44,7 +44,8 @@ struct CUBLASSearchTests {
 
     /// Where no cuBLAS is installed, the error names the files, every folder and the
     /// variable to set.
-    @Test(.disabled(if: (try? CUBLASLibrary(search: CUBLASSearchTests.absentSearch)) != nil, "cuBLAS is installed on this machine"))
+    @Test(.disabled(if: (try? CUBLASLibrary(search: CUBLASSearchTests.absentSearch)) != nil,
+                    "cuBLAS is installed on this machine"))
     func absentCUBLASSaysWhereItLooked() {
         do {
             let library = try CUBLASLibrary(search: Self.absentSearch)

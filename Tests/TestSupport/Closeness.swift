@@ -38,7 +38,8 @@ public func expectAllClose<A: BinaryFloatingPoint, E: BinaryFloatingPoint>(
 
 /// The largest |actual − expected| over both arrays, infinity when any element is NaN
 /// or infinite on either side (where `Swift.max` would drop a NaN and pass).
-public func largestDifference<A: BinaryFloatingPoint, E: BinaryFloatingPoint>(_ actual: [A], _ expected: [E]) -> Double {
+public func largestDifference<A: BinaryFloatingPoint, E: BinaryFloatingPoint>(_ actual: [A],
+                                                                              _ expected: [E]) -> Double {
     guard actual.count == expected.count else { return .infinity }
     var largest = 0.0
     for (a, e) in zip(actual, expected) {

@@ -44,12 +44,15 @@ struct PCATests {
         var rebuilt: [Double] = [], identity: [Double] = []
         for i in 0..<n {
             for j in 0..<n {
-                rebuilt.append((0..<n).reduce(0.0) { $0 + eigen.vectors[$1][i] * eigen.values[$1] * eigen.vectors[$1][j] })
+                rebuilt.append((0..<n).reduce(0.0) {
+                    $0 + eigen.vectors[$1][i] * eigen.values[$1] * eigen.vectors[$1][j]
+                })
                 identity.append(dot(eigen.vectors[i], eigen.vectors[j]))
             }
         }
         expectAllClose(rebuilt, a.flatMap { $0 }, atol: 1e-10, rtol: 0, "V·Λ·Vᵀ against A")
-        expectAllClose(identity, (0..<n * n).map { $0 / n == $0 % n ? 1.0 : 0.0 }, atol: 1e-10, rtol: 0, "Vᵀ·V against I")
+        expectAllClose(identity, (0..<n * n).map { $0 / n == $0 % n ? 1.0 : 0.0 }, atol: 1e-10, rtol: 0,
+                       "Vᵀ·V against I")
     }
 
     struct Golden: Decodable {

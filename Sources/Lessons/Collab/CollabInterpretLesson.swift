@@ -36,15 +36,14 @@ public enum CollabInterpretLesson: Command {
         let cf = try options.dataset()
         let titles = try MovieTitles(contentsOfFile: try moviesFile ?? options.data.path(of: .movieLensMovies))
         print(CollabLesson.describe(cf, from: try options.ratingsPath()))
-        var (learn, recipe) = try options.learner(cf)
-        let factors = learn.model.itemFactors.dimensions
-        guard factors >= 4 else {
-            throw CollabOptionsError("a PCA of 3 components needs at least 4 factors (the factors are its samples, "
-                                     + "and centring n samples leaves n − 1 directions); the model has \(factors)")
+        let learn = try options.trainedLearner(cf) { learn in
+            let factors = learn.model.itemFactors.dimensions
+            guard factors >= 4 else {
+                throw CollabOptionsError("a PCA of 3 components needs at least 4 factors (the factors are its "
+                                         + "samples, and centring n samples leaves n − 1 directions); the model has "
+                                         + "\(factors)")
+            }
         }
-        if options.load != nil && options.recipe.cycles == nil { recipe.stages = [] }
-        print(CollabLesson.describe(learn, recipe, loaded: options.load))
-        try options.train(learn, recipe)
 
         let analysis = MovieInterpretation(model: learn.model, dataset: cf, titles: titles, top: top)
         guard analysis.movies.count >= 3 else {

@@ -198,6 +198,28 @@ public struct CollabOptions {
         return (learner, recipe)
     }
 
+    /// The learner that the commands reading a trained model use (`collab-interpret`,
+    /// `collab-recommend`, `collab-similar`): the `--load` checkpoint as it is (trained
+    /// further only when `--cycles` is given), or the lecture's recipe trained first.
+    /// `check` may refuse the model before any training.
+    public func trainedLearner(_ cf: CollabFilterDataset,
+                               check: (CollabFilterLearner) throws -> Void = { _ in }) throws -> CollabFilterLearner {
+        var (learn, recipe) = try learner(cf)
+        try check(learn)
+        if load != nil && self.recipe.cycles == nil { recipe.stages = [] }
+        print(CollabLesson.describe(learn, recipe, loaded: load))
+        try train(learn, recipe)
+        return learn
+    }
+
+    /// The titles in `file`, else in the data directory's `movies.csv` when the ratings
+    /// are its MovieLens ratings; nil when neither applies (items are then shown by id).
+    public func titles(_ file: String?) throws -> MovieTitles? {
+        if let file { return try MovieTitles(contentsOfFile: file) }
+        guard ratingsFile == nil else { return nil }
+        return try MovieTitles(contentsOfFile: data.path(of: .movieLensMovies))
+    }
+
     /// Trains `learner` by `recipe`, writing the metrics JSON when asked (the epochs
     /// before a divergence too), then the checkpoint when asked; returns the history of
     /// this run (empty for 0 cycles).
