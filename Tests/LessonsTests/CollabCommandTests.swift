@@ -66,6 +66,36 @@ struct CollabCommandTests {
         #expect(runLesson6(["collab", "--data", directory + "/nowhere"]) == 1)
     }
 
+    /// `collab`'s options as they would be read from `words`.
+    func collabOptions(_ words: [String]) throws -> CollabOptions {
+        var arguments = Arguments(program: "lesson6", command: "collab", summary: "", words)
+        return try CollabOptions(&arguments)
+    }
+
+    /// `--validation FILE` validates on another file's ratings (its ids numbered with the
+    /// ratings'); `--folds K` trains K models and prints a row a fold and the mean ± sd.
+    @Test func validationFileAndFolds() throws {
+        let lines = try String(contentsOfFile: directory + "/u.data", encoding: .utf8).split(separator: "\n")
+        let (train, test) = (directory + "/u1.base", directory + "/u1.test")
+        try lines.enumerated().filter { $0.offset % 5 != 0 }.map { $0.element + "\n" }.joined()
+            .write(toFile: train, atomically: true, encoding: .utf8)
+        try (lines.enumerated().filter { $0.offset % 5 == 0 }.map { $0.element + "\n" }.joined() + "77\t999\t3\t0\n")
+            .write(toFile: test, atomically: true, encoding: .utf8)
+        var options = ratingsOptions
+        options[1] = train
+        let metrics = directory + "/validation.json"
+        #expect(runLesson6(["collab"] + options + ["--validation", test, "--factors", "4", "--cycles", "1",
+                                                   "--out", directory, "--metrics-json", metrics]) == 0)
+        #expect(try String(contentsOfFile: metrics, encoding: .utf8).contains("\"valid_loss\""))
+        let split = try collabOptions(options + ["--validation", test]).split()
+        #expect(split.validation.count == lines.count / 5 + 1 && split.unseen == 1, "user 77 and item 999")
+        let small = try collabOptions(ratingsOptions + ["--factors", "4", "--cycles", "1"])
+        let folds = try CollabCrossValidation(options: small, folds: 3).run()
+        #expect(folds.count == 3 && folds.allSatisfy { $0.isFinite && $0 > 0 && $0 < 4 }, "\(folds)")
+        #expect(runLesson6(["collab"] + ratingsOptions + ["--folds", "1"]) == 2)
+        #expect(runLesson6(["collab"] + ratingsOptions + ["--folds", "3", "--save", directory + "/m"]) == 2)
+    }
+
     @Test func recipesAreTheLectures() throws {
         var arguments = Arguments(command: "collab", summary: "", [])
         let options = try CollabOptions(&arguments)

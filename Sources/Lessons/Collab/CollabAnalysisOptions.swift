@@ -20,10 +20,10 @@ struct CollabAnalysisOptions {
 
     /// The ratings, the trained learner, and how to name an item.
     func learner(_ options: CollabOptions) throws -> (CollabFilterLearner, (String) -> String) {
-        let cf = try options.dataset()
+        let split = try options.split()
         let titles = try options.titles(titlesFile)
-        print(CollabLesson.describe(cf, from: try options.ratingsPath()))
-        let learn = try options.trainedLearner(cf)
+        print(CollabLesson.describe(split.dataset, from: try options.sources()))
+        let learn = try options.trainedLearner(split)
         return (learn, { id in titles?[id] ?? "item \(id)" })
     }
 }

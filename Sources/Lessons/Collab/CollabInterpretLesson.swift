@@ -33,10 +33,11 @@ public enum CollabInterpretLesson: Command {
                                              expected: "an integer in 0..<2³²")
         }
 
-        let cf = try options.dataset()
+        let split = try options.split()
+        let cf = split.dataset
         let titles = try MovieTitles(contentsOfFile: try moviesFile ?? options.data.path(of: .movieLensMovies))
-        print(CollabLesson.describe(cf, from: try options.ratingsPath()))
-        let learn = try options.trainedLearner(cf) { learn in
+        print(CollabLesson.describe(cf, from: try options.sources()))
+        let learn = try options.trainedLearner(split) { learn in
             let factors = learn.model.itemFactors.dimensions
             guard factors >= 4 else {
                 throw CollabOptionsError("a PCA of 3 components needs at least 4 factors (the factors are its "

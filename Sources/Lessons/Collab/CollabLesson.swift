@@ -22,11 +22,18 @@ public enum CollabLesson: Command {
         let options = try CollabOptions(&arguments)
         let out: String = try arguments.option("out", default: "out/collab",
                                                help: "directory for the plot of validation predictions")
+        let folds: Int? = try arguments.option(
+            "folds", help: "K-fold cross-validation instead: K models, each validated on its K-th of the ratings "
+                + "(shuffled with --valid-seed); each fold's validation RMSE, and their mean ± sd")
         try arguments.finish()
-        let cf = try options.dataset()
-        print(describe(cf, from: try options.ratingsPath()))
-        let (learn, recipe) = try options.learner(cf)
-        print(describe(learn, recipe, loaded: options.load))
+        if let folds {
+            try CollabCrossValidation(options: options, folds: folds).run()
+            return
+        }
+        let split = try options.split()
+        print(describe(split.dataset, from: try options.sources()))
+        let (learn, recipe) = try options.learner(split)
+        print(describe(learn, recipe, loaded: options.load, unseen: split.unseenNote))
         try options.train(learn, recipe)
         let (predictions, ratings) = learn.validationPredictions()
         let rmse = rootMeanSquaredError(predictions, ratings)
@@ -43,14 +50,16 @@ public enum CollabLesson: Command {
             + "\(cf.ratingRange.lowerBound)...\(cf.ratingRange.upperBound) (\(path))"
     }
 
-    /// The model, its size, the split and the schedule, in one paragraph.
-    static func describe(_ learn: CollabFilterLearner, _ recipe: CollabRecipe, loaded: String?) -> String {
+    /// The model, its size, the split (and what of it is unseen) and the schedule, in
+    /// one paragraph.
+    static func describe(_ learn: CollabFilterLearner, _ recipe: CollabRecipe, loaded: String?,
+                         unseen: String? = nil) -> String {
         let parameters = learn.model.parameterCount
         let data = learn.learner.data
         return "\(type(of: learn.model)), \(learn.model.itemFactors.dimensions) factors, \(parameters) parameters"
             + (loaded.map { " (loaded from \($0), \(learn.learner.epochsTrained) epochs trained)" } ?? "") + "\n"
             + "\(data.train.dataset.count) training and \(data.valid.dataset.count) validation ratings, "
-            + "batches of \(data.train.batchSize)\n"
+            + "batches of \(data.train.batchSize)\n" + (unseen.map { $0 + "\n" } ?? "")
             + (recipe.stages.isEmpty ? "no training (--cycles 0)" : "\(recipe), \(recipe.epochs) epochs")
     }
 }

@@ -12,6 +12,8 @@ public struct CollabOptions {
     public var data: DataDirectory
     /// A ratings file to read instead of the data directory's MovieLens ratings.
     public var ratingsFile: String?
+    /// A ratings file to validate on, instead of a random share of the ratings.
+    public var validationFile: String?
     public var user: ColumnReference
     public var item: ColumnReference
     public var rating: ColumnReference
@@ -51,6 +53,9 @@ public struct CollabOptions {
         data = try arguments.dataDirectory()
         ratingsFile = try arguments.option("ratings", help: "a ratings file to use instead of the data directory's "
                                            + "ml-latest-small/ratings.csv")
+        validationFile = try arguments.option(
+            "validation", help: "a ratings file in the same layout to validate on, instead of a random share "
+                + "(--valid-fraction) of the ratings")
         user = ColumnReference(parsing: try arguments.option(
             "user-column", default: "userId", help: "the user id column: a header name, or a position from 0"))
         item = ColumnReference(parsing: try arguments.option(
@@ -139,10 +144,40 @@ public struct CollabOptions {
         try ratingsFile ?? data.path(of: .movieLensRatings)
     }
 
-    /// Reads the ratings (`CollabFilterDataset.from_csv`).
-    public func dataset() throws -> CollabFilterDataset {
-        try CollabFilterDataset(contentsOfFile: ratingsPath(), user: user, item: item, rating: rating,
+    /// Where `split()`'s ratings come from: the ratings file, and the validation file.
+    public func sources() throws -> String {
+        try ratingsPath() + (validationFile.map { " and \($0)" } ?? "")
+    }
+
+    /// The ratings (`CollabFilterDataset.from_csv`), all of them.
+    public func ratings() throws -> CollabFilterDataset {
+        try read(ratingsPath())
+    }
+
+    /// A ratings file read with the column options.
+    private func read(_ path: String) throws -> CollabFilterDataset {
+        try CollabFilterDataset(contentsOfFile: path, user: user, item: item, rating: rating,
                                 separator: separator, hasHeader: hasHeader)
+    }
+
+    /// Reads the ratings (`CollabFilterDataset.from_csv`) and holds out the validation
+    /// rows: the `--validation` file's, appended to the ratings and numbered with them,
+    /// else a random `--valid-fraction` of the ratings (`get_cv_idxs`, seeded with
+    /// `--valid-seed`).
+    public func split() throws -> CollabSplit {
+        let dataset = try ratings()
+        if let validationFile {
+            let combined = try dataset.appending(try read(validationFile),
+                                                 source: "\(try ratingsPath()) and \(validationFile)")
+            return CollabSplit(dataset: combined, validation: Array(dataset.count..<combined.count))
+        }
+        let validation = validationIndices(count: dataset.count, fraction: validFraction, seed: validSeed)
+        guard !validation.isEmpty, validation.count < dataset.count else {
+            throw CollabOptionsError("\(dataset.count) ratings split \(validFraction) for validation leave "
+                                     + "\(validation.count) validation and \(dataset.count - validation.count) "
+                                     + "training rows; both need some")
+        }
+        return CollabSplit(dataset: dataset, validation: validation)
     }
 
     /// The training schedule: the chosen model's lecture recipe with any options given
@@ -157,10 +192,11 @@ public struct CollabOptions {
         return CollabRecipe(stages: cycles == 0 ? [] : [stage], weightDecay: recipe.weightDecay ?? lecture.weightDecay)
     }
 
-    /// The learner for `dataset`: the model `--model` names (or the `--load`
-    /// checkpoint holds), split as the lecture splits, with the checkpoint loaded.
-    public func learner(_ dataset: CollabFilterDataset, output: TrainingOutput = .standard) throws
+    /// The learner for `split`: the model `--model` names (or the `--load` checkpoint
+    /// holds), with the checkpoint loaded.
+    public func learner(_ split: CollabSplit, output: TrainingOutput = .standard) throws
         -> (learner: CollabFilterLearner, recipe: CollabRecipe) {
+        let dataset = split.dataset
         var kind = model ?? .dotbias, factorCount = factors ?? 50, hidden = 10
         let checkpoint = try load.map { try SafeTensors(contentsOf: $0) }
         if let load, let checkpoint {
@@ -183,13 +219,7 @@ public struct CollabOptions {
                                 generator: &generator)
         }
         let recipe = trainingRecipe(for: kind)
-        let validation = validationIndices(count: dataset.count, fraction: validFraction, seed: validSeed)
-        guard !validation.isEmpty, validation.count < dataset.count else {
-            throw CollabOptionsError("\(dataset.count) ratings split \(validFraction) for validation leave "
-                                     + "\(validation.count) validation and \(dataset.count - validation.count) "
-                                     + "training rows; both need some")
-        }
-        let learner = CollabFilterLearner(dataset: dataset, model: network, validation: validation,
+        let learner = CollabFilterLearner(dataset: dataset, model: network, validation: split.validation,
                                           batchSize: batchSize,
                                           optimizer: { Adam($0, learningRate: recipe.learningRate,
                                                             weightDecay: recipe.weightDecay) },
@@ -202,12 +232,12 @@ public struct CollabOptions {
     /// `collab-recommend`, `collab-similar`): the `--load` checkpoint as it is (trained
     /// further only when `--cycles` is given), or the lecture's recipe trained first.
     /// `check` may refuse the model before any training.
-    public func trainedLearner(_ cf: CollabFilterDataset,
+    public func trainedLearner(_ split: CollabSplit,
                                check: (CollabFilterLearner) throws -> Void = { _ in }) throws -> CollabFilterLearner {
-        var (learn, recipe) = try learner(cf)
+        var (learn, recipe) = try learner(split)
         try check(learn)
         if load != nil && self.recipe.cycles == nil { recipe.stages = [] }
-        print(CollabLesson.describe(learn, recipe, loaded: load))
+        print(CollabLesson.describe(learn, recipe, loaded: load, unseen: split.unseenNote))
         try train(learn, recipe)
         return learn
     }

@@ -47,11 +47,11 @@ public struct LRFindModel {
         LRFindModel(name: kind.rawValue) { arguments in
             let options = try CollabOptions(findingLearningRateOf: kind, &arguments)
             return {
-                let cf = try options.dataset()
-                let (learn, recipe) = try options.learner(cf, output: .silent)
+                let split = try options.split()
+                let (learn, recipe) = try options.learner(split, output: .silent)
                 let data = learn.learner.data
                 let parameters = learn.model.parameterCount
-                let description = CollabLesson.describe(cf, from: try options.ratingsPath()) + "\n"
+                let description = CollabLesson.describe(split.dataset, from: try options.sources()) + "\n"
                     + "\(type(of: learn.model)), \(learn.model.itemFactors.dimensions) factors, "
                     + "\(parameters) parameters"
                     + (options.load.map { " (loaded from \($0))" } ?? "") + "\n"
