@@ -25,8 +25,10 @@ esac
 filter=(${2:+--filter "$2"})
 scratch=".build/sanitize-$sanitizer"
 
-# Leak checking is part of AddressSanitizer on Linux; a sanitizer's first report stops the run.
+# Leak checking is part of AddressSanitizer on Linux; a sanitizer's first report stops the
+# run. scripts/lsan-suppressions.txt says which reports are not the project's leaks, and why.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/scripts/lsan-suppressions.txt:print_suppressions=0}"
 export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}"
 export LESSON6_DATA="${LESSON6_DATA:-../shared/data}"
 

@@ -16,6 +16,12 @@ final class HostMemoryPool: Sendable {
 
     init(limit: Int) { pool = MemoryPool(limit: limit) }
 
+    /// Frees the idle blocks (the shared pool lives as long as the process; a pool of a
+    /// test's own goes when the test does).
+    deinit {
+        for block in pool.removeAll() { block.start.deallocate() }
+    }
+
     /// A 64-byte-aligned block of `byteCount` bytes (uninitialised): an idle one of that
     /// size if the pool holds one, else a new one.
     func allocate(byteCount: Int) -> UnsafeMutableRawPointer {
