@@ -118,6 +118,26 @@ import Testing
         #expect(try loadCheckpoint(modelOnly, into: model)["note"] == "weights only")
     }
 
+    /// Found by `scripts/fuzz.sh checkpoint`: a step count of 2.8e20 (the bytes "data" read
+    /// as F32) trapped converting it to `Int`. The file, cut down to a one-weight model with
+    /// no checksum: the header's length, the header, then weight, Adam's two moments and the step.
+    @Test func aStepCountBeyondIntIsRefused() throws {
+        let header = #"{"__metadata__":{"optimizer":"Adam"},"#
+            + #""optimizer.exp_avg.0":{"dtype":"F32","shape":[1,1],"data_offsets":[4,8]},"#
+            + #""optimizer.exp_avg_sq.0":{"dtype":"F32","shape":[1,1],"data_offsets":[8,12]},"#
+            + #""optimizer.step.0":{"dtype":"F32","shape":[],"data_offsets":[12,16]},"#
+            + #""weight":{"dtype":"F32","shape":[1,1],"data_offsets":[0,4]}}"#
+        let bytes = withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian, Array.init) + Array(header.utf8)
+            + [0x00, 0x00, 0xC0, 0x3F, 0, 0, 0, 0, 0, 0, 0, 0, 0x64, 0x61, 0x74, 0x61]
+        let file = try SafeTensors(serialized: Data(bytes), file: "step.safetensors")
+        let model = Linear(weight: Tensor([[0]]), bias: nil)
+        #expect(throws: CheckpointError(file: "step.safetensors", .optimizerState(
+            "Adam state: 'step.0' must hold one whole number ≥ 1, not [2.8175146e+20] of shape []"))) {
+            try loadCheckpoint(file, from: "step.safetensors", into: model, optimizer: Adam(model.parameters))
+        }
+        #expect(model.weight.scalars == [0])
+    }
+
     @Test func theChecksumIsZlibsCRC32() {
         var crc = CRC32()
         Array("123456789".utf8).withUnsafeBytes { crc.update($0) }

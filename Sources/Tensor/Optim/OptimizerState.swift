@@ -108,12 +108,13 @@ struct ParameterState {
             }
             if countsSteps {
                 let step = given["step"]!
-                let value = step.count == 1 ? step.scalars[0] : -1
-                guard value >= 1, value == value.rounded() else {
+                // `Int(exactly:)` refuses fractions, infinities, NaN and counts beyond `Int`
+                // (a file may hold any float: 2.8e20 once trapped the plain conversion).
+                guard step.count == 1, let count = Int(exactly: step.scalars[0]), count >= 1 else {
                     throw OptimizerStateError(description: "\(optimizer) state: 'step.\(i)' must hold one whole "
                                               + "number ≥ 1, not \(step.scalars.prefix(4)) of shape \(step.shape)")
                 }
-                newSteps[i] = Int(value)
+                newSteps[i] = count
             } else {
                 newSteps[i] = 1
             }
