@@ -34,14 +34,14 @@ enum ThreadsBench: Command {
         }
         let stepsPerMicrosecond = calibrate()
         let steps = pieces.map { max(1, Int($0 * stepsPerMicrosecond)) }
-        let one = try steps.map { count in try microseconds(repeats) { _ = Piece.run(count) } }
-        let dispatch = try steps.map { count in
-            try microseconds(repeats) { DispatchQueue.concurrentPerform(iterations: 2) { _ in _ = Piece.run(count) } }
+        let one = steps.map { count in microseconds(repeats) { _ = Piece.run(count) } }
+        let dispatch = steps.map { count in
+            microseconds(repeats) { DispatchQueue.concurrentPerform(iterations: 2) { _ in _ = Piece.run(count) } }
         }
         // Started last: while it spins it keeps the second core from Dispatch's threads.
         let worker = SpinningWorker()
         defer { worker.stop() }
-        let spinning = try steps.map { count in try microseconds(repeats) { worker.runBeside(count) } }
+        let spinning = steps.map { count in microseconds(repeats) { worker.runBeside(count) } }
         print("two equal pieces of work on 2 threads, µs per call (best of \(repeats) samples)")
         print("piece µs   one piece   concurrentPerform  (cost)   spinning worker  (cost)")
         for (i, micro) in pieces.enumerated() {
@@ -51,14 +51,14 @@ enum ThreadsBench: Command {
     }
 
     /// Best time of one call, in µs.
-    private static func microseconds(_ repeats: Int, _ operation: () -> Void) throws -> Double {
-        try Timing(repeats: repeats, sampleSeconds: 0.05, clock: .wall, operation).bestSeconds * 1e6
+    private static func microseconds(_ repeats: Int, _ operation: () -> Void) -> Double {
+        Timing(repeats: repeats, sampleSeconds: 0.05, clock: .wall, operation).bestSeconds * 1e6
     }
 
     /// Steps of `Piece.run` per µs on this core.
     private static func calibrate() -> Double {
         let steps = 1_000_000
-        let timing = try! Timing(repeats: 5, sampleSeconds: 0.05, clock: .wall) { _ = Piece.run(steps) }
+        let timing = Timing(repeats: 5, sampleSeconds: 0.05, clock: .wall) { _ = Piece.run(steps) }
         return Double(steps) / (timing.bestSeconds * 1e6)
     }
 }

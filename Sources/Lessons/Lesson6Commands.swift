@@ -3,7 +3,8 @@ import Toolkit
 /// The subcommands of `lesson6`, in the order `--help` lists them.
 public var commands: [any Command.Type] {
     [ScalarLesson.self, SGDLesson.self, CollabLesson.self, CollabInterpretLesson.self, CollabRecommendCommand.self,
-     CollabSimilarCommand.self, TabularLesson.self, CharsLesson.self, GenerateCommand.self, LRFindCommand.self]
+     CollabSimilarCommand.self, TabularLesson.self, TabularPredictCommand.self, CharsLesson.self, GenerateCommand.self,
+     LRFindCommand.self]
 }
 
 /// Runs `lesson6` with `words` (the arguments after the program name) and returns the

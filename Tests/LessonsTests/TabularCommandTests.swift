@@ -1,4 +1,6 @@
 import Foundation
+import Random
+import Tensor
 import TestSupport
 import Testing
 @testable import Lessons
@@ -35,6 +37,45 @@ struct TabularCommandTests {
         #expect(hours.hasPrefix("index,value,e0,e1,e2,e3\n0,,") && hours.contains("\n6,5,"))
         let plot = try String(contentsOfFile: directory + "/hour-pca.svg", encoding: .utf8)
         #expect(plot.contains("<svg") && plot.contains(">5<"))
+    }
+
+    /// `tabular --save` then `tabular-predict` on a new table: the saved processor maps an
+    /// hour never seen in training to the unknown row and fills a missing x, and the
+    /// predictions are the trained model's own, exponentiated back from log y.
+    @Test func savedModelPredictsANewTable() throws {
+        let checkpoint = directory + "/model.safetensors", predicted = directory + "/predicted.csv"
+        #expect(runLesson6(["tabular"] + options() + ["--save", checkpoint]) == 0)
+        let fresh = "hour,day,x\n2,tue,0.5\n9,mon,0.25\n3,sun,\n"
+        try fresh.write(toFile: directory + "/new.csv", atomically: true, encoding: .utf8)
+        #expect(runLesson6(["tabular-predict", "--load", checkpoint, "--csv", directory + "/new.csv",
+                            "--output", predicted]) == 0)
+        let lines = try String(contentsOfFile: predicted, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "y" && lines.count == 4, "\(lines)")
+        let values = lines.dropFirst().compactMap { Float($0) }
+        #expect(values.count == 3 && values.allSatisfy { $0.isFinite && $0 > 0 }, "\(lines)")
+
+        let (model, processor) = try loadTabularModel(checkpoint)
+        let table = try CSVTable(contentsOfFile: directory + "/new.csv")
+        let (categories, continuous) = try processor.inputs(table)
+        #expect(categories[2] == 0 && categories[5] == 0, "hour 9 and day sun are unknown: row 0 \(categories)")
+        #expect([0, 1, 3, 4].allSatisfy { categories[$0] > 0 }, "hours 2 and 3, tue and mon are known \(categories)")
+        #expect(continuous[5] == 1 && continuous[1] == 0 && continuous[3] == 0, "the missing x is flagged")
+        let direct = withoutGrad {
+            model(categories: IndexTensor(categories, shape: [3, 2]), continuous: Tensor(continuous, shape: [3, 2]))
+        }.scalars.map { Foundation.exp($0) }
+        expectAllClose(values, direct, atol: 0, rtol: 1e-6, "predictions against the loaded model's")
+
+        let decoded = try JSONDecoder().decode(TabularProcessor.self, from: JSONEncoder().encode(processor))
+        #expect(decoded == processor, "the processor survives JSON")
+        // No --output: a bad command line. A checkpoint without the processor: said so.
+        #expect(runLesson6(["tabular-predict", "--load", checkpoint, "--csv", directory + "/new.csv"]) == 2)
+        var generator = MT19937(seed: 1)
+        let other = directory + "/linear.safetensors"
+        try saveCheckpoint(Linear(inputs: 2, outputs: 1, generator: &generator), to: other)
+        #expect { try loadTabularModel(other) } throws: { error in
+            guard case .badMetadata(let key, _, _) = (error as? CheckpointError)?.problem else { return false }
+            return key == "tabular"
+        }
     }
 
     /// Embeddings alone (`--continuous ''`) and continuous inputs alone

@@ -48,3 +48,24 @@ public struct CategoricalColumn: Sendable, Equatable {
         index == 0 ? nil : categories[index - 1]
     }
 }
+
+extension CategoricalColumn: Codable {
+    private enum CodingKeys: String, CodingKey { case name, categories }
+
+    /// A column as `encode(to:)` wrote it: its name and categories, which must be distinct.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let categories = try container.decode([String].self, forKey: .categories)
+        self.init(name: try container.decode(String.self, forKey: .name), trainingValues: categories)
+        guard self.categories == categories else {
+            throw DecodingError.dataCorruptedError(forKey: .categories, in: container,
+                                                   debugDescription: "the categories of '\(name)' repeat a value")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(categories, forKey: .categories)
+    }
+}

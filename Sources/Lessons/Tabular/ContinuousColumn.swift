@@ -8,7 +8,7 @@
 ///   training rows' mean and population standard deviation (scikit-learn's
 ///   `StandardScaler`), so that validation and test rows are scaled as the training
 ///   rows were, never by their own statistics. A constant column is only centred.
-public struct ContinuousColumn: Sendable, Equatable {
+public struct ContinuousColumn: Sendable, Equatable, Codable {
     public let name: String
     /// The training values' median, filled in where a value is missing.
     public let median: Float

@@ -43,7 +43,7 @@ public enum TabularLesson: Command {
         let rmse = learn.validationRMSE()
         print(String(format: "validation RMSE %.4f (of %@)", rmse, target(data)))
         if let save {
-            try learn.learner.save(save)
+            try learn.save(save)
             print("saved \(save)")
         }
         for (column, categories) in data.processor.categorical.enumerated() {

@@ -23,7 +23,7 @@ import Toolkit
 /// `ContinuousColumn`); the target is read as numbers, and its natural logarithm taken
 /// when `logTarget` (the lecture trains on log(sales), so that the loss weighs relative
 /// errors).
-public struct TabularProcessor: Sendable, Equatable {
+public struct TabularProcessor: Sendable, Equatable, Codable {
     public let categorical: [CategoricalColumn]
     public let continuous: [ContinuousColumn]
     public let target: String
@@ -68,6 +68,14 @@ public struct TabularProcessor: Sendable, Equatable {
     /// Every row of `table` processed: the same categories and statistics whatever the
     /// table, so a validation or test file is processed as the training rows were.
     public func dataset(_ table: CSVTable) throws -> ColumnarDataset {
+        let (categories, continuous) = try inputs(table)
+        return ColumnarDataset(categories: categories, continuous: continuous, targets: try targets(table),
+                               categoricalCount: categorical.count, continuousCount: continuousInputNames.count)
+    }
+
+    /// The model's inputs for every row of `table`, row-major: the category indices and
+    /// the continuous inputs. The target column need not be there (a table to predict).
+    public func inputs(_ table: CSVTable) throws -> (categories: [Int32], continuous: [Float]) {
         let rows = table.rowCount
         let categoryColumns = try categorical.map { column in
             try table.column(column.name, as: String?.self).map { Int32(column.index(of: $0)) }
@@ -75,15 +83,12 @@ public struct TabularProcessor: Sendable, Equatable {
         let continuousColumns = try continuous.map { column in
             try table.column(column.name, as: Float?.self).map(column.inputs)
         }
-        return ColumnarDataset(
-            categories: (0..<rows).flatMap { row in categoryColumns.map { $0[row] } },
-            continuous: (0..<rows).flatMap { row in continuousColumns.flatMap { $0[row] } },
-            targets: try targets(table), categoricalCount: categorical.count,
-            continuousCount: continuousInputNames.count)
+        return ((0..<rows).flatMap { row in categoryColumns.map { $0[row] } },
+                (0..<rows).flatMap { row in continuousColumns.flatMap { $0[row] } })
     }
 
     /// The target column, its logarithm when `logTarget`.
-    private func targets(_ table: CSVTable) throws -> [Float] {
+    public func targets(_ table: CSVTable) throws -> [Float] {
         let values = try table.column(target, as: Float.self)
         guard logTarget else { return values }
         return try values.enumerated().map { row, value in

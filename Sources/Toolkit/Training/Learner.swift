@@ -145,9 +145,10 @@ public final class Learner {
     }
 
     /// Saves the model, the optimizer's state and the epochs trained to `path`
-    /// (`saveCheckpoint`).
-    public func save(_ path: String) throws {
-        try saveCheckpoint(model, optimizer: optimizer, metadata: ["epoch": String(epochsTrained)], to: path)
+    /// (`saveCheckpoint`), with a lesson's own `metadata` beside them.
+    public func save(_ path: String, metadata: [String: String] = [:]) throws {
+        try saveCheckpoint(model, optimizer: optimizer,
+                           metadata: metadata.merging(["epoch": String(epochsTrained)]) { $1 }, to: path)
     }
 
     /// Loads a checkpoint written by `save` into the model and optimizer
