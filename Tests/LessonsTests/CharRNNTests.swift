@@ -250,6 +250,27 @@ func smallModel(_ kind: CharModelKind, vocabularySize: Int = 6, seed: UInt32 = 1
         #expect(try text(loaded.model) == text(model))
     }
 
+    /// A damaged size in the metadata is refused before a model of that size is built
+    /// (found reading the loader after fuzzing: "hidden": 10⁹ would ask for gigabytes).
+    @Test func sizesMustMatchTheTensors() throws {
+        let vocabulary = Vocabulary(of: "abcde\n".unicodeScalars)
+        let (model, configuration) = smallModel(.lstm, vocabularySize: vocabulary.count)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sizes-\(getpid()).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for (key, value) in [("hidden", "1000000000"), ("factors", "4"), ("layers", "100000")] {
+            try saveCharModel(model, configuration: configuration, vocabulary: vocabulary, epochs: 1, to: path)
+            var file = try SafeTensors(contentsOf: path)
+            file.metadata[key] = value
+            try file.write(to: path)
+            #expect { try loadCharModel(path) } throws: { error in
+                guard case .badMetadata(let refused, let given, _) = (error as? CheckpointError)?.problem else {
+                    return false
+                }
+                return refused == key && given == value
+            }
+        }
+    }
+
     @Test func notACharModelCheckpoint() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("plain-\(getpid()).safetensors").path
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -49,6 +49,13 @@ struct CollabCommandTests {
         #expect(runLesson6(["collab-similar"] + ratingsOptions + titles + ["--item", "105", "--top", "3"]) == 0)
         #expect(runLesson6(["collab-recommend"] + ratingsOptions + titles + ["--user", "99"]) == 1)
         #expect(runLesson6(["collab-similar"] + ratingsOptions + titles + ["--item", "999"]) == 1)
+        // A checkpoint of other ratings (one user fewer) is refused before a model is built.
+        let fewer = try String(contentsOfFile: directory + "/u.data", encoding: .utf8).split(separator: "\n")
+            .filter { !$0.hasPrefix("29\t") }.joined(separator: "\n")
+        try fewer.write(toFile: directory + "/fewer.data", atomically: true, encoding: .utf8)
+        var otherRatings = ratingsOptions
+        otherRatings[1] = directory + "/fewer.data"
+        #expect(runLesson6(["collab-recommend"] + otherRatings + titles + ["--user", "3"]) == 1)
         // A movie nobody rated is an error, said so (exit status 1).
         #expect(runLesson6(["collab-interpret"] + ratingsOptions
                            + ["--load", checkpoint, "--movies", directory + "/movies.csv", "--top", "10",

@@ -60,6 +60,18 @@ public func loadCharModel(_ path: String) throws
         kind: kind, vocabularySize: vocabulary.count, factors: try number("factors", atLeast: 1),
         hidden: try number("hidden", atLeast: 1), layers: try number("layers", atLeast: 1),
         dropout: try number("dropout", atLeast: Float(0)), bptt: try number("bptt", atLeast: 1, absent: 8))
+    // The sizes must be those of the tensors the file holds, before a model of them is
+    // built: a damaged "hidden" of 10⁹ would otherwise ask for gigabytes.
+    let sizes = [("factors", "e.weight", configuration.factors), ("hidden", "l_out.weight", configuration.hidden)]
+    for (key, tensor, size) in sizes where file.tensors[tensor]?.shape != [vocabulary.count, size] {
+        throw CheckpointError(file: path, .badMetadata(
+            key: key, value: String(size),
+            expected: "the width of \(tensor), \(file.tensors[tensor].map { "\($0.shape)" } ?? "absent")"))
+    }
+    guard configuration.layers <= file.tensors.count else {
+        throw CheckpointError(file: path, .badMetadata(key: "layers", value: String(configuration.layers),
+                                                       expected: "no more layers than the file has tensors"))
+    }
     var generator = MT19937(seed: 0)
     let model = configuration.makeModel(generator: &generator)
     try loadCheckpoint(file, from: path, into: model)

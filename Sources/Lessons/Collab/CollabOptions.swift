@@ -206,6 +206,15 @@ public struct CollabOptions {
                 throw CheckpointError(file: load, .modelKind(stored: stored.isEmpty ? "(none)" : stored,
                                                              expected: "EmbeddingDotBias or EmbeddingNet"))
             }
+            // The checkpoint's tables must have a row per user and item of these ratings
+            // before a model is built from their width.
+            let itemTable = storedKind == .net ? "m.weight" : "i.weight"
+            for (name, rows, what) in [("u.weight", dataset.users.count, "users"),
+                                       (itemTable, dataset.items.count, "items")]
+                where checkpoint.tensors[name]?.shape.first != rows {
+                throw CollabOptionsError("\(load) was trained on other ratings: its \(name) has shape "
+                                         + "\(checkpoint.tensors[name]?.shape ?? []), these ratings have \(rows) \(what)")
+            }
             kind = model ?? storedKind
             factorCount = factors ?? storedFactors
             hidden = checkpoint.tensors["lin1.weight"]?.shape.first ?? hidden
