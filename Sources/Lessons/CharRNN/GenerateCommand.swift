@@ -28,7 +28,8 @@ public enum GenerateCommand: Command {
         let (model, _, vocabulary) = try loadCharModel(path)
         var generator = MT19937(seed: UInt32(seed))
         let writer = CharGenerator(model: model, vocabulary: vocabulary)
+        let text = try writer.getNextN(prompt, count, temperature: temperature, generator: &generator)
         if let note = writer.shortPromptNote(prompt) { print("(\(note))") }
-        print(try writer.getNextN(prompt, count, temperature: temperature, generator: &generator))
+        print(text)
     }
 }
