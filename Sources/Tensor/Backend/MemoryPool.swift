@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Freed blocks of memory kept by byte size for the next allocation of the same size:
 /// the idea of PyTorch's CUDA caching allocator, shared by the CPU backend's
 /// `HostMemoryPool` and the CUDA backend's device memory.
@@ -17,7 +15,7 @@ public final class MemoryPool<Block: Sendable>: Sendable {
 
     /// Bytes of idle blocks the pool may hold.
     public let limit: Int
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     public init(limit: Int) { self.limit = limit }
 

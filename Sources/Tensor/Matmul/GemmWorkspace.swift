@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The packing buffers of one thread's share of a `Gemm.multiply`, kept between calls
 /// so that a multiply allocates nothing once warm.
 ///
@@ -50,5 +48,5 @@ final class GemmWorkspace: @unchecked Sendable {
         return body(workspace)
     }
 
-    private static let idle = Mutex<[GemmWorkspace]>([])
+    private static let idle = Locked<[GemmWorkspace]>([])
 }
