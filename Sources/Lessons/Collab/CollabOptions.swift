@@ -212,8 +212,9 @@ public struct CollabOptions {
             for (name, rows, what) in [("u.weight", dataset.users.count, "users"),
                                        (itemTable, dataset.items.count, "items")]
                 where checkpoint.tensors[name]?.shape.first != rows {
-                throw CollabOptionsError("\(load) was trained on other ratings: its \(name) has shape "
-                                         + "\(checkpoint.tensors[name]?.shape ?? []), these ratings have \(rows) \(what)")
+                let shape = checkpoint.tensors[name]?.shape ?? []
+                throw CollabOptionsError("\(load) was trained on other ratings: its \(name) has shape \(shape), "
+                                         + "these ratings have \(rows) \(what)")
             }
             kind = model ?? storedKind
             factorCount = factors ?? storedFactors
