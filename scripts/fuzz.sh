@@ -36,7 +36,7 @@ cd "$(dirname "$0")/.."
 # A Swift runtime error (a trap) must reach libFuzzer as the plain signal it catches;
 # Swift's own backtracer would take it first, and trips over AddressSanitizer doing so.
 export SWIFT_BACKTRACE=enable=no
-# Leaks inside Foundation, not in the readers: each entry in the file says why.
+# Leak reports that are not the readers' own (Foundation's, say): each entry in the file says why.
 export LSAN_OPTIONS=suppressions=$PWD/scripts/lsan-suppressions.txt
 readonly scratch=.build/fuzz
 readonly sanitize=-sanitize=fuzzer,address
