@@ -86,14 +86,20 @@ public final class Learner {
             try run.writeJSON(to: metricsJSON)
             output.write("wrote \(metricsJSON)\(note)\n")
         }
+        let result: TrainingHistory
         do {
-            let result = try fit(stages)
-            try writeMetrics("")
-            return result
+            result = try fit(stages)
         } catch {
-            try writeMetrics(" (the \(history.epochs.count - before) epochs before training stopped)")
+            // The training error is the one to report; a file that cannot be written is said beside it.
+            do {
+                try writeMetrics(" (the \(history.epochs.count - before) epochs before training stopped)")
+            } catch let writeError {
+                output.write("\(writeError)\n")
+            }
             throw error
         }
+        try writeMetrics("")
+        return result
     }
 
     /// fastai's `learn.lr_find()`: trains for one epoch (or `iterations` batches, going
