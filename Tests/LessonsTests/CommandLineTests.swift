@@ -73,7 +73,9 @@ struct CommandLineTests {
     /// `--device cpu` runs; `--device cuda` runs on a GPU, and elsewhere stops before any
     /// work with the driver's absence explained and the variable to set.
     @Test func deviceChoices() throws {
-        let sgd = ["sgd", "--steps", "3", "--points", "20", "--output", NSTemporaryDirectory() + "sgd-\(UUID())"]
+        let output = NSTemporaryDirectory() + "sgd-\(UUID())"
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let sgd = ["sgd", "--steps", "3", "--points", "20", "--output", output]
         let (cpu, cpuOutput) = try #require(try runLesson6Process(sgd + ["--device", "cpu"]))
         #expect(cpu == 0, "\(cpuOutput)")
         let (cuda, cudaOutput) = try #require(try runLesson6Process(sgd + ["--device", "cuda"]))
