@@ -13,17 +13,15 @@ struct SGDGolden: Decodable {
     let losses_every_1000: [Double]
     let final_loss, final_a, final_b: Double
 
-    static func load() throws -> SGDGolden {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/sgd_golden.json")
-        return try JSONDecoder().decode(SGDGolden.self, from: Data(contentsOf: url))
+    static func load() -> SGDGolden {
+        goldenFixture("sgd_golden.json")
     }
 }
 
 @Suite struct SGDTests {
     /// Seeding MT19937 as `np.random.seed` gives NumPy's very points and start.
     @Test func fakeDataMatchesNumPy() throws {
-        let golden = try SGDGolden.load()
+        let golden = SGDGolden.load()
         var generator = MT19937(seed: golden.seed)
         let data = FakeData(count: 10_000, a: 3, b: 8, generator: &generator)
         for i in 0..<3 {
@@ -72,7 +70,7 @@ struct SGDGolden: Decodable {
     /// The notes' PyTorch loop on the tensor engine: from the fixture's start, the loss
     /// every 1000 of 10,000 steps is PyTorch's float32 run's to 1e-4.
     @Test func tensorEngineMatchesPyTorch() throws {
-        let golden = try SGDGolden.load()
+        let golden = SGDGolden.load()
         var generator = MT19937(seed: golden.seed)
         let (x, y) = FakeData(count: 10_000, a: 3, b: 8, generator: &generator).tensors()
         let model = TensorRegression(a: golden.a0, b: golden.b0, learningRate: 1e-3)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Tensor
 
@@ -6,15 +7,7 @@ import Testing
 /// inputs come from the fixture, every output and gradient must match to a relative
 /// error of 1e-5.
 extension GoldenTests {
-    static let layers: [String: [String: Entry]] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/nn_golden.json")
-        do {
-            return try JSONDecoder().decode([String: [String: Entry]].self, from: Data(contentsOf: url))
-        } catch {
-            fatalError("GoldenTests: cannot read \(url.path): \(error)")
-        }
-    }()
+    static let layers: [String: [String: Entry]] = goldenFixture("nn_golden.json")
 
     @Test func linearLayer() {
         let f = Self.layers["linear"]!

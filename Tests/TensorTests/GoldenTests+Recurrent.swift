@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Tensor
 
@@ -7,15 +8,7 @@ import Testing
 /// from the fixture; outputs, final states and every gradient must match to a
 /// relative error of 1e-5.
 extension GoldenTests {
-    static let recurrent: [String: [String: Entry]] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/recurrent_golden.json")
-        do {
-            return try JSONDecoder().decode([String: [String: Entry]].self, from: Data(contentsOf: url))
-        } catch {
-            fatalError("GoldenTests: cannot read \(url.path): \(error)")
-        }
-    }()
+    static let recurrent: [String: [String: Entry]] = goldenFixture("recurrent_golden.json")
 
     /// The weights of `layers` layers as the fixture names them.
     static func recurrentWeights(_ f: [String: Entry], layers: Int, gates: Int) -> [RecurrentWeights] {

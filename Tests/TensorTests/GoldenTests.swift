@@ -14,15 +14,7 @@ import Testing
         var scalars: [Float] { data.map { Float($0) } }
     }
 
-    static let fixture: [String: [String: Entry]] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/tensor_golden.json")
-        do {
-            return try JSONDecoder().decode([String: [String: Entry]].self, from: Data(contentsOf: url))
-        } catch {
-            fatalError("GoldenTests: cannot read \(url.path): \(error)")
-        }
-    }()
+    static let fixture: [String: [String: Entry]] = goldenFixture("tensor_golden.json")
 
     func expect(_ actual: Tensor?, _ expected: Entry?, _ what: String,
                 sourceLocation: SourceLocation = #_sourceLocation) {

@@ -76,15 +76,7 @@ struct OptimFixture: Decodable {
     let sgdNesterov: OptimizerCase
     let schedules: Schedules
 
-    static let shared: OptimFixture = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/optim_golden.json")
-        do {
-            return try JSONDecoder().decode(OptimFixture.self, from: Data(contentsOf: url))
-        } catch {
-            fatalError("OptimFixture: cannot read \(url.path): \(error)")
-        }
-    }()
+    static let shared: OptimFixture = goldenFixture("optim_golden.json")
 }
 
 /// Expects every |actual − expected| ≤ tolerance·|expected| (`isClose` with no absolute

@@ -63,11 +63,7 @@ struct PCATests {
         let mean: [Double]
     }
 
-    static let golden: [String: Golden] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/pca_golden.json")
-        return try! JSONDecoder().decode([String: Golden].self, from: Data(contentsOf: url))
-    }()
+    static let golden: [String: Golden] = goldenFixture("pca_golden.json")
 
     /// 40 samples × 6 features (through the covariance) and 12 × 30 (through the Gram
     /// matrix, as the lecture's 50 factors × 3000 movies), against NumPy.
