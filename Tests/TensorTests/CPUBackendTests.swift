@@ -102,6 +102,35 @@ import Testing
         #expect(rowSums.allSatisfy { abs($0 - 1) < 1e-5 })
     }
 
+    /// `dot` sums its products as `reduce` sums the products' tensor, so the fused pass
+    /// and the default give the same float: two 4096-element blocks and a tail, a
+    /// repeated (stride-0) element on either side, a transposed view (the default's
+    /// route), and nothing at all; and both are near the sum in Double.
+    @Test func dotGivesTheSumOfTheProductsTensor() {
+        var generator = MT19937(seed: 15)
+        let cpu = CPUBackend.shared, n = 9001
+        let a = Tensor.normal([n], generator: &generator), b = Tensor.normal([n], generator: &generator)
+        let m = Tensor.normal([37, 29], generator: &generator), w = Tensor.normal([29, 37], generator: &generator)
+        let one = Tensor([0.37])
+        let repeated = one.layout.broadcast(to: [n])!
+        let transposed = w.layout.transposed(0, 1)
+        let cases: [(String, Tensor, Layout, Tensor, Layout)] = [
+            ("contiguous", a, a.layout, b, b.layout), ("repeated a", one, repeated, b, b.layout),
+            ("repeated b", a, a.layout, one, repeated), ("transposed", m, m.layout, w, transposed),
+            ("empty", a, Layout(contiguous: [0]), b, Layout(contiguous: [0])),
+        ]
+        for (name, x, xLayout, y, yLayout) in cases {
+            let fused = cpu.download(cpu.dot(x.storage, xLayout, y.storage, yLayout), offset: 0, count: 1)[0]
+            let products = cpu.binary(.multiply, x.storage, xLayout, y.storage, yLayout)
+            let summed = cpu.reduce(.sum, products, Layout(contiguous: [xLayout.count]), axis: 0)
+            #expect(fused == cpu.download(summed, offset: 0, count: 1)[0], "\(name)")
+            let xs = Tensor(storage: x.storage, layout: xLayout).scalars
+            let ys = Tensor(storage: y.storage, layout: yLayout).scalars
+            let exact = zip(xs, ys).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+            expectAllClose([fused], [Float(exact)], atol: 1e-4, rtol: 1e-5, "\(name) against Double")
+        }
+    }
+
     @Test func gatherAndScatterAdd() {
         let table = Tensor((0..<40).map(Float.init), shape: [10, 4], requiresGrad: true)
         let rows = table[IndexTensor([9, 0, 9, 3])]

@@ -2,7 +2,7 @@ import Tensor
 
 /// A backend that implements `Backend`'s primitives and nothing else, each by handing the
 /// work to `CPUBackend`: every fast path (`fill`, `axpy`, `argmax`, `softmax`,
-/// `softmaxBackward`, `activationBackward`, `adamStep`, `sgdStep`,
+/// `softmaxBackward`, `activationBackward`, `adamStep`, `sgdStep`, `dot`,
 /// `prepareMatmulOperand` and its `matmul`) runs its default,
 /// written in the primitives. It stands for a new device on its first day: whatever runs
 /// on it needs no more than the primitives, and its numbers against the CPU backend's

@@ -12,6 +12,11 @@ extension Backend {
         matmul(a, b.operand, m: m, n: b.n, k: b.k, batch: 1)
     }
 
+    /// The products, then their sum.
+    public func dot(_ a: Storage, _ aLayout: Layout, _ b: Storage, _ bLayout: Layout) -> Storage {
+        reduce(.sum, binary(.multiply, a, aLayout, b, bLayout), Layout(contiguous: [aLayout.count]), axis: 0)
+    }
+
     /// One uploaded float, copied through a view that repeats it (stride 0).
     public func fill(_ storage: Storage, with value: Float) {
         copy(upload([value]), Layout(shape: [storage.count], strides: [0], offset: 0),
@@ -85,6 +90,10 @@ extension Backend {
             // g·(clamp(x) == x): the mask is 1 exactly where low ≤ x ≤ high
             let clamped = unary(.clamp(min: low, max: high), saved, savedLayout)
             return gradientTimes(binary(.equal, clamped, result, saved, savedLayout))
+        case .square:
+            // (g·x)·2
+            let gx = binary(.multiply, gradient, gradientLayout, saved, savedLayout)
+            return unary(.affine(scale: 2, shift: 0), gx, result)
         }
     }
 

@@ -5,13 +5,13 @@
 ///   `upload`, `download`, `copy` between views), elementwise `unary` and `binary` ops,
 ///   `reduce` along an axis, `matmul`, and the embedding lookups `gatherRows` and
 ///   `scatterAddRows`.
-/// - **Fast paths**, ten requirements: `fill`, `axpy`, `argmax`, `softmax`,
-///   `softmaxBackward`, `activationBackward`, `adamStep`, `sgdStep`, and
+/// - **Fast paths**, eleven requirements: `fill`, `axpy`, `argmax`, `softmax`,
+///   `softmaxBackward`, `activationBackward`, `adamStep`, `sgdStep`, `dot`, and
 ///   `prepareMatmulOperand` with the `matmul` that takes its result. Each has a default
 ///   written in the primitives (`Backend+FastPaths.swift`; the optimizer steps as tensor
 ///   math in `Optim/OptimizerSteps.swift`), and a backend replaces it with a kernel of its
 ///   own where the default's extra passes over memory cost. They are requirements, so a
-///   call through `any Backend` reaches that kernel. `CPUBackend` replaces all ten;
+///   call through `any Backend` reaches that kernel. `CPUBackend` replaces all eleven;
 ///   `CUDABackend` the first eight, with fused kernels (cuBLAS needs nothing prepared).
 ///   The tests check the CPU's against the defaults, and the CUDA ones against the CPU's.
 ///
@@ -93,6 +93,9 @@ public protocol Backend: AnyObject, Sendable {
     /// before the first step.
     func sgdStep(_ parameter: Storage, gradient: Storage, momentumBuffer: Storage?,
                  hyperparameters: SGDHyperparameters)
+    /// Σ aᵢ·bᵢ over two views of one shape, as a one-element storage: the gradient of a
+    /// one-element factor (`a` in the line fit's `a * x`) without a temporary of products.
+    func dot(_ a: Storage, _ aLayout: Layout, _ b: Storage, _ bLayout: Layout) -> Storage
     /// `b`, op(B) of k×n (no batch), made ready for many `matmul(_:prepared:m:)` by it:
     /// a recurrence multiplies by the same W_hh at every step, and a backend that
     /// rearranges B for its kernel (the CPU packs it into panels) can do it once.
@@ -156,8 +159,9 @@ public enum BinaryOp: Sendable, Equatable {
     case less
 }
 
-/// An activation whose backward rule `Backend.activationBackward` applies to a gradient g,
-/// given what the rule keeps: the output y of tanh and sigmoid, the input x of relu and clamp.
+/// An activation (or square) whose backward rule `Backend.activationBackward` applies to a
+/// gradient g, given what the rule keeps: the output y of tanh and sigmoid, the input x of
+/// relu, clamp and square.
 public enum ActivationOp: Sendable, Equatable {
     /// g·(1 − y²).
     case tanh
@@ -167,6 +171,8 @@ public enum ActivationOp: Sendable, Equatable {
     case relu
     /// g where min ≤ x ≤ max, else 0.
     case clamp(min: Float, max: Float)
+    /// g·x·2, of x²: the squared error's backward (`pow(2)`).
+    case square
 }
 
 /// Reductions along an axis.

@@ -20,7 +20,12 @@ public struct Layout: Equatable, Sendable {
         self.init(shape: shape, strides: Layout.rowMajorStrides(shape), offset: offset)
     }
 
+    /// A vector's strides, shared: every new array costs an allocation, and the
+    /// line fit's tensors are all vectors and scalars.
+    private static let vectorStrides = [1]
+
     public static func rowMajorStrides(_ shape: [Int]) -> [Int] {
+        if shape.count <= 1 { return shape.isEmpty ? [] : vectorStrides }
         var strides = [Int](repeating: 1, count: shape.count)
         var step = 1
         for axis in shape.indices.reversed() {
@@ -112,7 +117,10 @@ public struct Layout: Equatable, Sendable {
 
     /// The shape two shapes broadcast to (NumPy rules), or nil when they don't.
     public static func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int]? {
-        if a == b { return a }
+        // Most often one shape is the answer (a bias or a scalar against a batch): hand
+        // it back rather than build a new array.
+        if broadcasts(a, to: b) { return b }
+        if broadcasts(b, to: a) { return a }
         let rank = max(a.count, b.count)
         var result = [Int](repeating: 1, count: rank)
         for i in 0..<rank {
@@ -122,6 +130,14 @@ public struct Layout: Equatable, Sendable {
             result[i] = x == 1 ? y : x
         }
         return result
+    }
+
+    /// Whether `shape` broadcasts to `target` unchanged: no more axes, and each of its
+    /// axes (aligned from the right) 1 or equal to the target's.
+    private static func broadcasts(_ shape: [Int], to target: [Int]) -> Bool {
+        guard shape.count <= target.count else { return false }
+        let lead = target.count - shape.count
+        return shape.indices.allSatisfy { shape[$0] == 1 || shape[$0] == target[lead + $0] }
     }
 }
 

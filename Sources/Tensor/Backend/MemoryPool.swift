@@ -22,7 +22,8 @@ public final class MemoryPool<Block: Sendable>: Sendable {
     /// An idle block of exactly `byteCount` bytes, if the pool holds one.
     public func take(byteCount: Int) -> Block? {
         state.withLock { state in
-            guard let block = state.blocks[byteCount]?.popLast() else { return nil }
+            // Popped in place (`default:`), where `blocks[byteCount]?.popLast()` copied the list.
+            guard let block = state.blocks[byteCount, default: []].popLast() else { return nil }
             state.bytes -= byteCount
             return block
         }

@@ -194,6 +194,13 @@ private struct ClampBackward: BinaryKernel {
     }
 }
 
+private struct SquareBackward: BinaryKernel {
+    @inline(__always)
+    func callAsFunction(_ a: Float, _ b: Float) -> Float { a * b * 2 }
+    @inline(__always)
+    func callAsFunction(_ a: Vector, _ b: Vector) -> Vector { a * b * 2 }
+}
+
 // MARK: - Loops
 
 /// `out[i] = f(x[i·stride])` for `n` elements: SIMD when the row is contiguous or
@@ -323,6 +330,7 @@ extension CPUBackend {
         case .relu: pairwise(ReluBackward(), gradient, gradientLayout, saved, savedLayout)
         case .clamp(let low, let high):
             pairwise(ClampBackward(low: low, high: high), gradient, gradientLayout, saved, savedLayout)
+        case .square: pairwise(SquareBackward(), gradient, gradientLayout, saved, savedLayout)
         }
     }
 

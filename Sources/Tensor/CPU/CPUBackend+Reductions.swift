@@ -10,9 +10,12 @@ private typealias Vector = SIMD16<Float>
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vector.self)
 }
 
-/// Σ x[0..<n] (contiguous): SIMD partial sums over blocks of 4096, each block's total
-/// added in Double, so a million-element sum keeps Float32's precision.
-private func sumRow(_ x: UnsafePointer<Float>, _ n: Int) -> Float {
+/// Σ of the n terms `vector(i)` (terms i..<i+16) and `scalar(i)`: SIMD partial sums over
+/// blocks of 4096, each block's total added in Double, so a million-element sum keeps
+/// Float32's precision. Sums and dot products share it, so that Σ aᵢbᵢ gives the same
+/// float whether the products are summed as a tensor or on the fly.
+@inline(__always)
+private func blockedSum(_ n: Int, _ vector: (Int) -> Vector, _ scalar: (Int) -> Float) -> Float {
     var total = 0.0
     var start = 0
     while start < n {
@@ -20,19 +23,31 @@ private func sumRow(_ x: UnsafePointer<Float>, _ n: Int) -> Float {
         var a = Vector(), b = Vector()
         var i = start
         while i + 32 <= end {
-            a += load(x + i)
-            b += load(x + i + 16)
+            a += vector(i)
+            b += vector(i + 16)
             i += 32
         }
         var block = (a + b).sum()
         while i < end {
-            block += x[i]
+            block += scalar(i)
             i += 1
         }
         total += Double(block)
         start = end
     }
     return Float(total)
+}
+
+/// Σ x[0..<n] (contiguous).
+private func sumRow(_ x: UnsafePointer<Float>, _ n: Int) -> Float {
+    blockedSum(n, { load(x + $0) }, { x[$0] })
+}
+
+/// Σ a[i·sa]·b[i·sb] for i in 0..<n, each stride 1 or 0 (a broadcast element).
+private func dotRow(_ a: UnsafePointer<Float>, _ sa: Int, _ b: UnsafePointer<Float>, _ sb: Int, _ n: Int) -> Float {
+    let va = Vector(repeating: a[0]), vb = Vector(repeating: b[0])
+    return blockedSum(n, { (sa == 1 ? load(a + $0) : va) * (sb == 1 ? load(b + $0) : vb) },
+                      { a[$0 * sa] * b[$0 * sb] })
 }
 
 /// max x[0..<n] (contiguous, n ≥ 1); NaN if any element is NaN.
@@ -102,6 +117,19 @@ extension CPUBackend {
             }
         }
         withExtendedLifetime(keepAlive) {}
+        return result
+    }
+
+    /// One pass over two flat views (contiguous, or one repeated element); the products
+    /// and their sum otherwise, as the default.
+    public func dot(_ a: Storage, _ aLayout: Layout, _ b: Storage, _ bLayout: Layout) -> Storage {
+        guard let aStride = aLayout.flatStride, let bStride = bLayout.flatStride else {
+            return reduce(.sum, binary(.multiply, a, aLayout, b, bLayout), Layout(contiguous: [aLayout.count]), axis: 0)
+        }
+        let result = allocate(1)
+        pointer(result)[0] = aLayout.count == 0 ? 0
+            : dotRow(UnsafePointer(pointer(a)) + aLayout.offset, aStride, UnsafePointer(pointer(b)) + bLayout.offset,
+                     bStride, aLayout.count)
         return result
     }
 

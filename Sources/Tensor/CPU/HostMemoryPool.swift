@@ -1,9 +1,10 @@
 /// Freed host blocks kept for the next allocation of the same size (a `MemoryPool` of
 /// host pointers).
 ///
-/// The line fit of "what `fit` does" allocates about fifteen 40 KB blocks a step, and
+/// The line fit of "what `fit` does" allocates the same 40 KB blocks every step, and
 /// `malloc`/`free` (with glibc merging the freed neighbours each time) were about a
-/// seventh of its profile; with the pool the second step allocates nothing.
+/// seventh of its profile when it made fifteen a step; with the pool the second step
+/// allocates no block.
 final class HostMemoryPool: Sendable {
     static let shared = HostMemoryPool(limit: 256 << 20)
 

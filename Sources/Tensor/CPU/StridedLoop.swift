@@ -12,6 +12,13 @@ struct StridedLoop {
     private(set) var strides: ([Int], [Int], [Int])
 
     init(shape: [Int], _ s0: [Int], _ s1: [Int], _ s2: [Int]) {
+        if shape.count == 1 {
+            // One axis: nothing to merge (and no arrays to build, which would cost more
+            // than walking a short vector).
+            self.shape = shape
+            self.strides = (s0, s1, s2)
+            return
+        }
         let merged = Layout.mergedAxes(shape: shape, strides: [s0, s1, s2])
         self.shape = merged.shape
         self.strides = (merged.strides[0], merged.strides[1], merged.strides[2])

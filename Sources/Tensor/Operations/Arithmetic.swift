@@ -48,9 +48,19 @@ extension Tensor {
     public static func * (a: Tensor, b: Tensor) -> Tensor {
         broadcasting(.multiply, "multiply", a, b) { g, inputs, _ in
             let (a, b) = (inputs[0], inputs[1])
-            return [a.requiresGrad ? (g * b).sum(toShape: a.shape) : nil,
-                    b.requiresGrad ? (g * a).sum(toShape: b.shape) : nil]
+            return [a.requiresGrad ? g.timesSummed(b, to: a.shape) : nil,
+                    b.requiresGrad ? g.timesSummed(a, to: b.shape) : nil]
         }
+    }
+
+    /// (self · other) summed to `target` (a product's backward): for a one-element factor
+    /// (the line fit's `a` in `a * x`) one `Backend.dot` pass, without the products' tensor.
+    private func timesSummed(_ other: Tensor, to target: [Int]) -> Tensor {
+        guard target.allSatisfy({ $0 == 1 }), let otherLayout = other.layout.broadcast(to: shape) else {
+            return (self * other).sum(toShape: target)
+        }
+        let sum = backend.dot(storage, layout, other.storage, otherLayout)
+        return Tensor(storage: sum, layout: Layout(contiguous: target))
     }
 
     public static func / (a: Tensor, b: Tensor) -> Tensor {

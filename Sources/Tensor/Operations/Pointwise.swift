@@ -34,7 +34,8 @@ extension Tensor {
     /// xᵖ for a constant p; backward: g·p·xᵖ⁻¹.
     public func pow(_ exponent: Float) -> Tensor {
         unary(.pow(exponent), "pow") { g, inputs, _ in
-            [exponent == 2 ? g * inputs[0] * 2 : g * inputs[0].pow(exponent - 1) * exponent]
+            [exponent == 2 ? g.activationBackward(.square, inputs[0], "pow")
+                : g * inputs[0].pow(exponent - 1) * exponent]
         }
     }
 

@@ -5,23 +5,43 @@ extension Tensor {
     private func normalize(axes: [Int], _ operation: String) -> [Int] {
         var result: [Int] = []
         result.reserveCapacity(axes.count)
-        for axis in axes.map({ normalize(axis: $0, operation) }).sorted() where result.last != axis {
-            result.append(axis)
+        for axis in axes {
+            let axis = normalize(axis: axis, operation)
+            let place = result.firstIndex { $0 >= axis } ?? result.count
+            if place == result.count || result[place] != axis { result.insert(axis, at: place) }
         }
         return result
     }
 
-    /// The shape after reducing `axes`: size 1 there, or those axes removed.
+    /// The shape after reducing `axes` (sorted): size 1 there, or those axes removed.
     private func reducedShape(_ axes: [Int], keepDims: Bool) -> [Int] {
-        keepDims ? shape.indices.map { axes.contains($0) ? 1 : shape[$0] }
-            : shape.indices.filter { !axes.contains($0) }.map { shape[$0] }
+        if axes.count == rank { return keepDims ? [Int](repeating: 1, count: rank) : [] }
+        var result: [Int] = []
+        result.reserveCapacity(rank)
+        for axis in shape.indices {
+            if !axes.contains(axis) {
+                result.append(shape[axis])
+            } else if keepDims {
+                result.append(1)
+            }
+        }
+        return result
     }
 
     /// The backend reduction over `axes`, as a contiguous storage in the keep-dims
     /// shape. Neighbouring axes that are both reduced (or both kept) are merged first,
-    /// so summing a [64, 50] gradient to [50] is one pass over 64 rows.
+    /// so summing a [64, 50] gradient to [50] is one pass over 64 rows, and reducing
+    /// every axis is one pass over all the elements.
     private func reduceKernel(_ op: ReduceOp, _ axes: [Int]) -> Storage {
         let source = isContiguous ? self : contiguousCopy()
+        if axes.isEmpty {
+            // Nothing to reduce: still hand back a storage of its own.
+            return source === self ? contiguousCopy().storage : source.storage
+        }
+        if axes.count == rank {
+            return backend.reduce(op, source.storage, Layout(contiguous: [count], offset: source.layout.offset),
+                                  axis: 0)
+        }
         var merged: [Int] = [], reduced: [Bool] = []
         merged.reserveCapacity(rank)
         reduced.reserveCapacity(rank)
@@ -37,12 +57,8 @@ extension Tensor {
         var storage = source.storage, layout = Layout(contiguous: merged, offset: source.layout.offset)
         for axis in merged.indices.reversed() where reduced[axis] {
             storage = backend.reduce(op, storage, layout, axis: axis)
-            layout.shape[axis] = 1
-            layout = Layout(contiguous: layout.shape)
-        }
-        if storage === source.storage {
-            // Nothing was reduced (no axes): still hand back a storage of its own.
-            return source.contiguousCopy().storage
+            merged[axis] = 1
+            layout = Layout(contiguous: merged)
         }
         return storage
     }

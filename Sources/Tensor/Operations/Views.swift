@@ -31,6 +31,7 @@ extension Tensor {
     /// The same elements in row-major order with a new shape; one size may be -1
     /// (inferred). A view of contiguous data, a copy otherwise (`torch.reshape`).
     public func reshaped(_ newShape: [Int]) -> Tensor {
+        if newShape == shape { return self }
         var newShape = newShape
         let known = newShape.filter { $0 != -1 }.reduce(1, *)
         let inferred = newShape.indices.filter { newShape[$0] == -1 }

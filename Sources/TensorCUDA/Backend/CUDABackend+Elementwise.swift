@@ -45,6 +45,7 @@ extension CUDABackend {
         case .sigmoid: (.sigmoid, 0, 0)
         case .relu: (.relu, 0, 0)
         case .clamp(let low, let high): (.clamp, low, high)
+        case .square: (.square, 0, 0)
         }
         let result = allocate(gradientLayout.count)
         let views = DeviceView.merged([gradientLayout, savedLayout])

@@ -19,7 +19,7 @@ extension BackendChecks {
     /// transposed view, what the rule keeps the broadcast row, in its range.
     static let activationCases: [(name: String, op: ActivationOp, saved: (low: Float, high: Float))] = [
         ("tanh", .tanh, (-1, 1)), ("sigmoid", .sigmoid, (0, 1)), ("relu", .relu, (-1, 1)),
-        ("clamp", .clamp(min: -0.5, max: 0.5), (-1, 1)),
+        ("clamp", .clamp(min: -0.5, max: 0.5), (-1, 1)), ("square", .square, (-1, 1)),
     ]
 
     /// `kernel` of a transposed 64×50 view of `a` in [-1, 1) and a [50] row of `b` in

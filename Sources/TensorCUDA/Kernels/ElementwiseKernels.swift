@@ -48,7 +48,7 @@ extension CUDAKernels {
     /// `Backend.activationBackward`: the gradient and what the rule keeps arrive as views.
     static let activationBackward = CUDAKernel(name: "activation_backward", source: #"""
     // out[i] = gradient g (view vg) through activation op at element i, given s (view vs): the
-    // output of tanh and sigmoid, the input of relu and clamp (ActivationOp; clamp's bounds p0, p1).
+    // output of tanh and sigmoid, the input of relu, clamp and square (ActivationOp; clamp's bounds p0, p1).
     extern "C" __global__ void activation_backward(int op, float p0, float p1, const float* g, View vg,
                                                    const float* s, View vs, float* out, unsigned int n) {
         FOR_EACH_INDEX(i, n) {
@@ -58,6 +58,7 @@ extension CUDAKernels {
             case ACTIVATION_TANH: z = x * (1.0f - y * y); break;
             case ACTIVATION_SIGMOID: z = x * y * (1.0f - y); break;
             case ACTIVATION_RELU: z = y > 0.0f ? x : 0.0f; break;
+            case ACTIVATION_SQUARE: z = x * y * 2.0f; break;
             default: z = y >= p0 && y <= p1 ? x : 0.0f; break;  // ACTIVATION_CLAMP
             }
             out[i] = z;

@@ -13,7 +13,7 @@ enum BinaryCode: Int32, CaseIterable {
 /// The `op` argument of the `activation_backward` kernel (`ActivationOp`); clamp's bounds
 /// travel as `p0`, `p1`.
 enum ActivationCode: Int32, CaseIterable {
-    case tanh, sigmoid, relu, clamp
+    case tanh, sigmoid, relu, clamp, square
 }
 
 /// The `op` argument of the reduction kernels (`ReduceOp`).
