@@ -27,7 +27,7 @@
 # then, on the GPU machine, from the repository root with .gpu/ carried:
 #     Benchmarks/gpu-check.sh [BINARY[.gz]] [OUTPUT_FOLDER]
 # BINARY defaults to .gpu/lesson6-bench.gz, else .build/release/lesson6-bench (lesson6
-# beside it); OUTPUT_FOLDER to $OUT if set, else gpu-check/. The data: $LESSON6_DATA,
+# beside it); OUTPUT_FOLDER to gpu-check/. The data: $LESSON6_DATA,
 # else .gpu/data, else ./data; without it steps 3 to 5 skip what needs it, said so. The
 # libraries are found as the backend finds them (CUDA_DRIVER_LIBRARY, NVRTC_LIBRARY,
 # CUBLAS_LIBRARY, /usr/local/cuda, python3's nvidia wheels, /usr/local/nvidia/lib64, the
@@ -50,7 +50,7 @@ if [[ -z "$binary" ]]; then
     binary=.build/release/lesson6-bench
     [[ -f .gpu/lesson6-bench.gz ]] && binary=.gpu/lesson6-bench.gz
 fi
-output=${2:-${OUT:-gpu-check}}
+output=${2:-gpu-check}
 epoch_batches=${EPOCH_BATCHES:-100000}
 data=${LESSON6_DATA:-}
 if [[ -z "$data" ]]; then

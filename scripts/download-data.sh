@@ -6,6 +6,12 @@
 #   DIR/nietzsche/nietzsche.txt                        the lecture's Nietzsche corpus
 #   DIR/bike-sharing/hour.csv, day.csv, Readme.txt     UCI Bike Sharing
 #
+# MovieLens latest-small changes over time, and GroupLens serves only the newest: today
+# the September 2018 edition (100836 ratings, 610 users, 9724 rated movies). The lecture
+# used the October 2016 one (100004 ratings, 671 users, 9066 rated movies), and so do the
+# numbers in Docs/. The lessons run on both; users, ids and every trained number differ.
+# The script says which edition it got.
+#
 # Safe to run again: a data set already in place is left alone. Each download goes to a
 # temporary folder inside DIR and is moved into place only once it is complete (and, for
 # the Nietzsche text, its SHA-256 matches the lecture's file).
@@ -23,6 +29,8 @@ usage: scripts/download-data.sh [--only SET]... [DIR]
 
 Downloads the lesson data sets into DIR (default: \$LESSON6_DATA, else ./data).
 SET is one of: $all_sets (default: all of them).
+MovieLens comes in GroupLens's current edition (September 2018: 100836 ratings),
+not the lecture's October 2016 one (100004 ratings) that Docs/ quotes.
 Needs curl and unzip, and sha256sum or shasum.
 EOF
 }

@@ -89,6 +89,17 @@ struct SGDGolden: Decodable {
         #expect(abs(Double(model.b.item()) - golden.final_b) <= 1e-4 * golden.final_b)
     }
 
+    /// The notes' loss functions on two points worked by hand, x = [0, 1], y = [8, 11]:
+    /// `mse_loss(10, 5, x, y)` = ((5 − 8)² + (15 − 11)²)/2 = 12.5; `rmse_loss(y, −1, 1, x)`
+    /// as written computes the line y·1 − 1 against x: √((7² + 9²)/2) = √65, where the
+    /// line −x + 1 against y was meant: √((7² + 11²)/2) = √85.
+    @Test func notesLossFunctionsKeepTheirArgumentOrder() {
+        let x = [0.0, 1], y = [8.0, 11]
+        #expect(LineFitLoss.mseLoss(10, 5, x, y) == 12.5)
+        #expect(abs(LineFitLoss.notesRMSELoss(y, -1, 1, x) - 65.0.squareRoot()) < 1e-12)
+        #expect(abs(LineFitLoss.rmseLoss(-1, 1, x, y) - 85.0.squareRoot()) < 1e-12)
+    }
+
     /// `lesson6 sgd` runs end to end and writes the animation: 20 frames of the plot's
     /// 500×400 pixels, 0.1 s each (the notes' `interval=100`), and its SVG twin.
     @Test func lessonWritesTheAnimation() throws {

@@ -26,7 +26,8 @@ public final class EmbeddingNet: CollabFilterModel {
     public let ratingRange: ClosedRange<Float>
     public var isTraining = true
 
-    /// The lecture's model: embeddings uniform in ±`initRange` (its `get_emb`: ±0.01),
+    /// The lecture's model: embeddings uniform in ±`initRange` (the official notebook's `get_emb`, ±0.01;
+    /// the library's, which the notes quote and `EmbeddingDotBias` keeps, is ±0.05),
     /// linear layers initialised as PyTorch's, dropout 0.05 on the embeddings and 0.5 on
     /// the hidden layer. Draws in the order u, m, lin1, lin2, then the dropout seeds.
     public init(users: Int, items: Int, factors: Int = 50, hidden: Int = 10, ratingRange: ClosedRange<Float>,

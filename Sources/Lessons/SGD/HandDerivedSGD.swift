@@ -23,10 +23,7 @@ public struct HandDerivedSGD: Sendable {
 
     /// Mean squared error of the current line on the points.
     public func loss(_ data: FakeData) -> Double {
-        zip(data.x, data.y).reduce(0) { sum, p in
-            let error = a * p.0 + b - p.1
-            return sum + error * error
-        } / Double(data.x.count)
+        LineFitLoss.mseLoss(a, b, data.x, data.y)
     }
 
     /// One step (`upd()`); returns the loss before it.

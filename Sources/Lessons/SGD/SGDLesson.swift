@@ -11,9 +11,11 @@ import Toolkit
 /// there for want of ffmpeg). First the scalar engine, the tensor engine and the
 /// hand-derived gradients take a few steps side by side, to show they are one method.
 ///
-/// The data and the starting a and b are drawn as the notes draw them (after
-/// `np.random.seed(seed)`): `--points` points, then a and b from `np.random.randn()`,
-/// then 50 more points for the hand-derived fit.
+/// The data and the starting a and b are drawn as the notes' cells draw them from their
+/// 10,000 points on (after `np.random.seed(seed)`): `--points` points, then a and b from
+/// `np.random.randn()`, then 50 more points for the hand-derived fit. The 50 points the
+/// notes draw first, only to try `mse_loss(10, 5, x, y)` on, are left out: that check runs
+/// on the last 50 (the notes seed nothing, so no draw could give their numbers anyway).
 public enum SGDLesson: Command {
     public static let name = "sgd"
     public static let summary = "what `fit` does: SGD for y = a·x + b by autograd and by hand, animated"
@@ -100,7 +102,8 @@ public enum SGDLesson: Command {
               + "   a = \(format(Double(model.a.item()), 4)), b = \(format(Double(model.b.item()), 4)) "
               + "(the data's line: a = 3, b = 8)")
         print("\(format(seconds, 2)) s, \(format(seconds / Double(steps) * 1e6, 1)) µs a step. "
-              + "The lecture's run ended at 0.0937; the noise alone gives 0.09 (0.3²).")
+              + "The data's own line y = 3x + 8 scores the noise's variance, "
+              + "\(format(FakeData.noise * FakeData.noise, 2)), on average.")
     }
 
     /// The notes' NumPy `upd()` on a few points from a = −1, b = 1 at lr 0.01, with the
@@ -108,7 +111,13 @@ public enum SGDLesson: Command {
     static func fitByHand(_ data: FakeData, frames: Int, updatesPerFrame: Int) -> PlotAnimation {
         print("(2) Hand-derived gradients on \(data.x.count) points (the notes' NumPy upd()), lr 0.01, "
               + "from a = -1, b = 1")
-        let floor = HandDerivedSGD(a: trueA, b: trueB, learningRate: 0).loss(data).squareRoot()
+        print("The notes' loss functions on these points: mse_loss(10, 5, x, y) = "
+              + format(LineFitLoss.mseLoss(10, 5, data.x, data.y), 4))
+        print("rmse_loss(y, a_guess, b_guess, x) = \(format(LineFitLoss.notesRMSELoss(data.y, -1, 1, data.x), 4)) "
+              + "as the notes call it (its arguments reach mse_loss(a, b, x, y) shifted by one);")
+        let meant = LineFitLoss.rmseLoss(-1, 1, data.x, data.y)
+        print("  as meant, the root of mse_loss(-1, 1, x, y) = \(format(meant, 4))")
+        let floor = LineFitLoss.rmseLoss(trueA, trueB, data.x, data.y)
         print("step      a         b         RMSE      (y = 3x + 8 itself: RMSE \(format(floor, 4)))")
         var model = HandDerivedSGD(a: -1, b: 1, learningRate: 0.01)
         // As matplotlib scales the axes to the points and the first line, which the

@@ -14,8 +14,9 @@ import Tensor
 /// instead of a one-hot code: categories that act alike end up close together, and the
 /// learned vectors can be reused as features by other models (see `KNearestNeighbors`).
 /// Children are named as fastai's (`embs.0`, `lins.0`, `bns.0`, `outp`, `bn`), so
-/// checkpoint keys are its `state_dict()` keys (but `num_batches_tracked`, which
-/// batch norm here does not keep).
+/// checkpoint keys are its `state_dict()` keys, except that fastai makes the `bns`
+/// layers (and so their keys) even when `use_bn` is off, where this model has none, and
+/// that batch norm here keeps no `num_batches_tracked`.
 public final class MixedInputModel: Module {
     /// `embs`: one table per categorical column, [cardinality, dimensions].
     public let embeddings: [Embedding]

@@ -1,3 +1,4 @@
+import Foundation
 import Lessons
 import Random
 import Tensor
@@ -44,6 +45,43 @@ import Toolkit
         do {
             let (xs, ys) = CharWindows.nonOverlapping(idx, steps: 8)   // [75111, 8] each
             #expect(xs.shape == [75_111, 8] && ys.shape == [75_111, 8])
+        }
+    }
+
+    /// The notes' `t = m(*V(xs))` cells: the first training batch through an untrained
+    /// `Char3Model` and `CharRnn`, and the shapes on the way through the RNN.
+    @Test(.enabled(if: sharedNietzsche != nil, "Nietzsche not found (scripts/download-data.sh, or set LESSON6_DATA)"))
+    func oneBatchThroughTheModels() throws {
+        let corpus = try CharCorpus(contentsOf: sharedNietzsche!.path(of: .nietzsche))
+        let vocabSize = corpus.vocabulary.count
+        var generator = MT19937(seed: 0)
+
+        let m3 = Char3Model(vocabularySize: vocabSize, factors: 42, hidden: 256, generator: &generator)
+        let md3 = try CharTask(kind: .char3, corpus: corpus, model: m3, batchSize: 512, bptt: 3, seed: 0)
+        var it = md3.data.train.batches()          // it = iter(md.trn_dl)
+        let t3 = md3.forward(it.next()!)           // *xs,yt = next(it); t = m(*V(xs)): [512, 85]
+
+        let m = CharRnn(vocabularySize: vocabSize, factors: 42, hidden: 256, generator: &generator)
+        let md = try CharTask(kind: .rnn, corpus: corpus, model: m, batchSize: 512, bptt: 8, seed: 0)
+        var batches = md.data.train.batches()
+        let batch = batches.next()!
+        let xs = CharWindows.timeMajor(batch.indices("x"))   // torch.stack(xs): [8, 512]
+        let e = m.e(xs)                                      // t = m.e(V(torch.stack(xs))): [8, 512, 42]
+        let ht = Tensor.zeros([1, 512, 256])                 // ht = V(torch.zeros(1, 512, n_hidden))
+        let (outp, hn) = m.rnn(e, initialState: ht)          // outp, hn = m.rnn(t, ht): [8, 512, 256], [1, 512, 256]
+        let t = md.forward(batch)                            // t = m(*V(xs)); t.size(): [512, 85]
+
+        #expect(t3.shape == [512, 85] && t.shape == [512, 85])
+        #expect(xs.shape == [8, 512] && e.shape == [8, 512, 42])
+        #expect(outp.shape == [8, 512, 256] && hn.shape == [1, 512, 256])
+        // Untrained, every character is about as likely as any other: log-probabilities
+        // near ln(1/85) = −4.44, as in the notes' printed t (seed 0: Char3Model's from
+        // −5.08 to −3.90, mean −4.454; CharRnn's from −5.15 to −3.81, mean −4.456).
+        let uniform = Foundation.log(1 / Float(vocabSize))
+        for (name, logits) in [("Char3Model", t3), ("CharRnn", t)] {
+            let values = logits.scalars, mean = values.reduce(0, +) / Float(values.count)
+            #expect(values.allSatisfy { abs($0 - uniform) < 1 } && abs(mean - uniform) < 0.05,
+                    "\(name): \(values.min()!) … \(values.max()!), mean \(mean)")
         }
     }
 
