@@ -41,6 +41,7 @@ import torch.nn.functional as F
 
 import devices
 import peak_memory
+from char_models import CharSeqStateful
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--model", choices=["rnn", "gru", "lstm"], default="rnn")
@@ -84,22 +85,6 @@ class CharRnn(nn.Module):
         return F.log_softmax(self.l_out(outp[-1]), dim=-1)
 
 
-class CharSeqStateful(nn.Module):
-    """The sequel's CharSeqStatefulGRU and CharSeqStatefulLSTM: the state lives on."""
-
-    def __init__(self, vocab_size, rnn, n_hidden):
-        super().__init__()
-        self.e = nn.Embedding(vocab_size, n_fac)
-        self.rnn = rnn
-        self.l_out = nn.Linear(n_hidden, vocab_size)
-        self.h = None
-
-    def forward(self, cs):
-        outp, h = self.rnn(self.e(cs), self.h)
-        self.h = tuple(v.detach() for v in h) if isinstance(h, tuple) else h.detach()
-        return F.log_softmax(self.l_out(outp), dim=-1).view(-1, self.l_out.out_features)
-
-
 def streams(part, bs=64):
     """[length, bs]: column b is stream b (torchtext's batchify)."""
     length = len(part) // bs
@@ -110,10 +95,10 @@ if stateful:
     split = int(0.8 * len(idx))
     trn_streams, val_streams = streams(idx[:split]).to(device), streams(idx[split:]).to(device)
     if args.model == "gru":
-        model = CharSeqStateful(len(chars), nn.GRU(n_fac, 256), 256).to(device)
+        model = CharSeqStateful(len(chars), n_fac, nn.GRU(n_fac, 256), 256).to(device)
         opt = torch.optim.Adam(model.parameters(), 1e-3)
     else:
-        model = CharSeqStateful(len(chars), nn.LSTM(n_fac, 512, 2, dropout=0.5), 512).to(device)
+        model = CharSeqStateful(len(chars), n_fac, nn.LSTM(n_fac, 512, 2, dropout=0.5), 512).to(device)
         opt = torch.optim.Adam(model.parameters(), 1e-2, weight_decay=1e-5)
 
     def batches(data):

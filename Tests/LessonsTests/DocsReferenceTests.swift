@@ -93,6 +93,21 @@ enum DocsReferences {
         let text: String
     }
 
+    /// The patterns, compiled once (they run on every line of every page).
+    private enum Pattern {
+        nonisolated(unsafe) static let pathToken = try! Regex(#"[A-Za-z0-9_.{},/+-]+"#)
+        nonisolated(unsafe) static let link = try! Regex(#"\]\(([^)#\s]+)(?:#[^)]*)?\)"#)
+        nonisolated(unsafe) static let fileName =
+            try! Regex(#"[A-Za-z0-9_./-]+\.(swift|md|py|sh|json|txt|csv|ipynb|svg|gif)"#)
+        nonisolated(unsafe) static let symbol =
+            try! Regex(#"^([A-Z][A-Za-z0-9]*)(?:\.([a-z][A-Za-z0-9]*))?(?:\(.*\))?$"#)
+        nonisolated(unsafe) static let command = try! Regex(
+            #"(?:^|[^A-Za-z0-9_/.-])(lesson6|lesson6-bench)\s+([a-z][a-z0-9-]*)(?=\s*$|\s*`|\s+[-\[<#])([^`|;#&]*)"#)
+        nonisolated(unsafe) static let option = try! Regex(#"(?:^|[^A-Za-z0-9-])(--[a-z][a-z0-9-]*)"#)
+        nonisolated(unsafe) static let testFilter =
+            try! Regex(#"swift test[^`]*?--filter\s+("[^"]+"|'[^']+'|[^\s`]+)"#)
+    }
+
     // MARK: Reading a page
 
     /// Every line of a page, from 1, with a code block's lines ending in `\` joined to
@@ -140,8 +155,7 @@ enum DocsReferences {
     /// Paths under the project's folders, and source files named alone or by their last
     /// folders (`CharRnn.swift`, `Analysis/PCA.swift`), in a line of text.
     static func paths(in text: String) -> [String] {
-        let token = try! Regex(#"[A-Za-z0-9_.{},/+-]+"#)
-        return text.matches(of: token).map { String(text[$0.range]) }.compactMap { word in
+        return text.matches(of: Pattern.pathToken).map { String(text[$0.range]) }.compactMap { word in
             let path = word.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:"))
             if folders.contains(where: { path.hasPrefix($0) }) { return path }
             let isSource = [".swift", ".sh", ".py"].contains { path.hasSuffix($0) }
@@ -152,9 +166,8 @@ enum DocsReferences {
     /// The targets of a line's Markdown links to files of the checkout (not to the web, nor
     /// to a heading of the same page), relative to the root.
     static func linkTargets(in text: String, onPage page: String) -> [String] {
-        let link = try! Regex(#"\]\(([^)#\s]+)(?:#[^)]*)?\)"#)
         let folder = (page as NSString).deletingLastPathComponent
-        return text.matches(of: link).map { String($0.output[1].substring!) }
+        return text.matches(of: Pattern.link).map { String($0.output[1].substring!) }
             .filter { !$0.contains("://") && !$0.hasPrefix("mailto:") }
             .map { ((folder as NSString).appendingPathComponent($0) as NSString).standardizingPath }
     }
@@ -226,14 +239,12 @@ enum DocsReferences {
     static func symbolProblem(_ span: String) -> String? {
         // A file (`CharRnn.swift`: `paths(in:)` checks it), or a name in capitals (an
         // environment variable, an acronym).
-        if span.wholeMatch(of: try! Regex(#"[A-Za-z0-9_./-]+\.(swift|md|py|sh|json|txt|csv|ipynb|svg|gif)"#)) != nil
+        if span.wholeMatch(of: Pattern.fileName) != nil
             || span.allSatisfy({ !$0.isLowercase }) {
             return nil
         }
-        let symbol = try! Regex(#"^([A-Z][A-Za-z0-9]*)(?:\.([a-z][A-Za-z0-9]*))?(?:\(.*\))?$"#)
-        guard let match = span.wholeMatch(of: symbol), let type = match.output[1].substring.map(String.init) else {
-            return nil
-        }
+        guard let match = span.wholeMatch(of: Pattern.symbol),
+              let type = match.output[1].substring.map(String.init) else { return nil }
         if let member = match.output[2].substring.map(String.init) {
             guard declaredTypes.contains(type) else { return nil }
             return declaredMembers.contains(member) ? nil : "\(type) is declared here, but no member '\(member)' is"
@@ -250,18 +261,15 @@ enum DocsReferences {
     /// a word, then the end of the line or of the code span, an option, `[`, `<` or a
     /// comment: `lesson6 tensor engine (cpu)`, a line a program printed, is not one.
     static func commandProblems(in text: String) throws -> [String] {
-        let command = try! Regex(
-            #"(?:^|[^A-Za-z0-9_/.-])(lesson6|lesson6-bench)\s+([a-z][a-z0-9-]*)(?=\s*$|\s*`|\s+[-\[<#])([^`|;#&]*)"#)
         var problems: [String] = []
-        for match in text.matches(of: command) {
+        for match in text.matches(of: Pattern.command) {
             let program = String(match.output[1].substring!), name = String(match.output[2].substring!)
             guard let options = try options(of: program)[name] else {
                 problems.append("`\(program) \(name)`: \(program) has no command '\(name)'")
                 continue
             }
             let rest = String(match.output[3].substring!)
-            let optionPattern = try! Regex(#"(?:^|[^A-Za-z0-9-])(--[a-z][a-z0-9-]*)"#)
-            for option in rest.matches(of: optionPattern).map({ String($0.output[1].substring!) })
+            for option in rest.matches(of: Pattern.option).map({ String($0.output[1].substring!) })
             where !options.contains(option) {
                 problems.append("`\(program) \(name) \(option)`: not an option of '\(program) \(name)'")
             }
@@ -297,8 +305,7 @@ enum DocsReferences {
 
     /// The names in `swift test --filter NAMES` on a line: NAMES split at `|`.
     static func testFilterNames(in text: String) -> [String] {
-        let filter = try! Regex(#"swift test[^`]*?--filter\s+("[^"]+"|'[^']+'|[^\s`]+)"#)
-        return text.matches(of: filter).flatMap { match in
+        return text.matches(of: Pattern.testFilter).flatMap { match in
             String(match.output[1].substring!).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
                 .split(separator: "|").map(String.init)
         }

@@ -33,13 +33,12 @@ func movieLensUsersAndMovies() throws {
     let indices = try users.encode(userIds)
     #expect(indices.count == ratings.rowCount)
     #expect(zip(indices, userIds).allSatisfy { users[$0] == $1 })
-    switch ratings.rowCount {
-    case 100_004:  // the October 2016 edition the lecture used
-        #expect((users.count, movies.count) == (671, 9066))
-        #expect(Array(movies.categories.prefix(3)) == [31, 1029, 1061])
-    case 100_836:  // the edition GroupLens serves since 2018
-        #expect((users.count, movies.count) == (610, 9724))
-    default:
+    if let edition = MovieLensEdition(ratings: ratings.rowCount) {
+        #expect((users.count, movies.count) == (edition.counts.users, edition.counts.movies))
+        if edition == .october2016 {  // the edition the lecture used
+            #expect(Array(movies.categories.prefix(3)) == [31, 1029, 1061])
+        }
+    } else {
         Issue.record("unknown MovieLens latest-small edition with \(ratings.rowCount) ratings")
     }
     #expect(users[0] == 1)

@@ -13,11 +13,16 @@ LSTM's dropout between layers is 0 here: PyTorch's masks cannot be reproduced.
 Usage: python3 scripts/golden/char_golden.py > Tests/LessonsTests/Fixtures/char_golden.json
 """
 import json
+import os
+import sys
 
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../Benchmarks/pytorch"))
+from char_models import CharSeqStateful  # noqa: E402
 
 torch.set_default_dtype(torch.float32)
 rng = np.random.RandomState(1917)
@@ -37,20 +42,6 @@ class CharRnn(nn.Module):
         return F.log_softmax(self.l_out(outp[-1]), dim=-1)
 
 
-class CharSeqStateful(nn.Module):
-    def __init__(self, rnn):
-        super().__init__()
-        self.e = nn.Embedding(vocab_size, n_fac)
-        self.rnn = rnn
-        self.l_out = nn.Linear(n_hidden, vocab_size)
-        self.h = None
-
-    def forward(self, cs):
-        outp, h = self.rnn(self.e(cs), self.h)
-        self.h = tuple(x.detach() for x in h) if isinstance(h, tuple) else h.detach()
-        return F.log_softmax(self.l_out(outp), dim=-1).view(-1, vocab_size)
-
-
 def entry(t):
     t = t.detach()
     return {"shape": list(t.shape), "data": [float(x) for x in t.reshape(-1).tolist()]}
@@ -61,8 +52,8 @@ def characters(*shape):
 
 
 cases = {}
-models = [("rnn", CharRnn()), ("gru", CharSeqStateful(nn.GRU(n_fac, n_hidden))),
-          ("lstm", CharSeqStateful(nn.LSTM(n_fac, n_hidden, 2, dropout=0)))]
+models = [("rnn", CharRnn()), ("gru", CharSeqStateful(vocab_size, n_fac, nn.GRU(n_fac, n_hidden), n_hidden)),
+          ("lstm", CharSeqStateful(vocab_size, n_fac, nn.LSTM(n_fac, n_hidden, 2, dropout=0), n_hidden))]
 for name, model in models:
     with torch.no_grad():
         for p in model.parameters():
