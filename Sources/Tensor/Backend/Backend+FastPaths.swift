@@ -12,6 +12,28 @@ extension Backend {
         matmul(a, b.operand, m: m, n: b.n, k: b.k, batch: 1)
     }
 
+    /// The product, the addend added to it, the epilogue as an op of its own, and the
+    /// result copied into place: three passes and two temporaries more than a kernel's.
+    public func matmul(_ a: MatrixOperand, prepared b: PreparedMatmulOperand, m: Int, adding addend: Storage,
+                       _ addendLayout: Layout, then epilogue: MatmulEpilogue, into destination: Storage, offset: Int) {
+        matmulThenEpilogue(a, prepared: b, m: m, adding: addend, addendLayout, then: epilogue, into: destination,
+                           offset: offset)
+    }
+
+    /// The default's steps, also for a backend whose kernel leaves a case to them.
+    func matmulThenEpilogue(_ a: MatrixOperand, prepared b: PreparedMatmulOperand, m: Int, adding addend: Storage,
+                            _ addendLayout: Layout, then epilogue: MatmulEpilogue, into destination: Storage,
+                            offset: Int) {
+        let whole = Layout(contiguous: [m, b.n])
+        let sum = binary(.add, addend, addendLayout, matmul(a, prepared: b, m: m), whole)
+        let result = switch epilogue {
+        case .unary(let op): unary(op, sum, whole)
+        case .activationBackward(let activation, let saved, let savedLayout):
+            activationBackward(activation, gradient: sum, whole, saved: saved, savedLayout)
+        }
+        copy(result, whole, to: destination, Layout(contiguous: [m, b.n], offset: offset))
+    }
+
     /// The products, then their sum.
     public func dot(_ a: Storage, _ aLayout: Layout, _ b: Storage, _ bLayout: Layout) -> Storage {
         reduce(.sum, binary(.multiply, a, aLayout, b, bLayout), Layout(contiguous: [aLayout.count]), axis: 0)

@@ -5,13 +5,14 @@
 ///   `upload`, `download`, `copy` between views), elementwise `unary` and `binary` ops,
 ///   `reduce` along an axis, `matmul`, and the embedding lookups `gatherRows` and
 ///   `scatterAddRows`.
-/// - **Fast paths**, eleven requirements: `fill`, `axpy`, `argmax`, `softmax`,
+/// - **Fast paths**, twelve requirements: `fill`, `axpy`, `argmax`, `softmax`,
 ///   `softmaxBackward`, `activationBackward`, `adamStep`, `sgdStep`, `dot`, and
-///   `prepareMatmulOperand` with the `matmul` that takes its result. Each has a default
-///   written in the primitives (`Backend+FastPaths.swift`; the optimizer steps as tensor
-///   math in `Optim/OptimizerSteps.swift`), and a backend replaces it with a kernel of its
-///   own where the default's extra passes over memory cost. They are requirements, so a
-///   call through `any Backend` reaches that kernel. `CPUBackend` replaces all eleven;
+///   `prepareMatmulOperand` with the two `matmul`s that take its result (the second
+///   adds an operand and applies an epilogue: a recurrent step in one call). Each has a
+///   default written in the primitives (`Backend+FastPaths.swift`; the optimizer steps as
+///   tensor math in `Optim/OptimizerSteps.swift`), and a backend replaces it with a kernel
+///   of its own where the default's extra passes over memory cost. They are requirements,
+///   so a call through `any Backend` reaches that kernel. `CPUBackend` replaces all twelve;
 ///   `CUDABackend` the first eight, with fused kernels (cuBLAS needs nothing prepared).
 ///   The tests check the CPU's against the defaults, and the CUDA ones against the CPU's.
 ///
@@ -102,6 +103,24 @@ public protocol Backend: AnyObject, Sendable {
     func prepareMatmulOperand(_ b: MatrixOperand, k: Int, n: Int) -> PreparedMatmulOperand
     /// `op(A)·B`, m×k by a prepared k×n B, as one contiguous m×n result.
     func matmul(_ a: MatrixOperand, prepared b: PreparedMatmulOperand, m: Int) -> Storage
+    /// One step of a recurrence in one call: each element s = addend + (op(A)·B) of the
+    /// m×n product, then `epilogue` of it, written in place into the m×n rows of
+    /// `destination` that start at `offset` (contiguous, n floats a row). `addend` is a
+    /// view of shape [m, n]. The Elman RNN's forward step hₜ = tanh(pₜ + hₜ₋₁·Wᵀ) is one
+    /// call, and so is its backward step (gₜ + δₜ₊₁·W)·(1 − hₜ²); a backend with a
+    /// kernel applies the epilogue to each part of C as soon as its product is done.
+    func matmul(_ a: MatrixOperand, prepared b: PreparedMatmulOperand, m: Int, adding addend: Storage,
+                _ addendLayout: Layout, then epilogue: MatmulEpilogue, into destination: Storage, offset: Int)
+}
+
+/// What `Backend.matmul(_:prepared:m:adding:_:then:into:offset:)` makes of each element
+/// s = addend + product before it writes it.
+public enum MatmulEpilogue {
+    /// `op` of s (`tanh` for a recurrent step's new state).
+    case unary(UnaryOp)
+    /// The gradient through `activation` with s as the incoming gradient
+    /// (`Backend.activationBackward`): `saved` is a view of shape [m, n].
+    case activationBackward(ActivationOp, saved: Storage, Layout)
 }
 
 /// The right operand of many matrix products, prepared once

@@ -343,3 +343,68 @@ extension CPUBackend {
         return result
     }
 }
+
+// MARK: - Epilogues of fused products
+
+/// `c[i] = f(p[i] + c[i])` for `n` elements, in place.
+@inline(__always)
+private func addThenApplyRow<K: UnaryKernel>(_ f: K, _ p: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+                                          _ n: Int) {
+    var i = 0
+    while i + 16 <= n {
+        store(f(load(p + i) + load(c + i)), c + i)
+        i += 16
+    }
+    while i < n {
+        c[i] = f(p[i] + c[i])
+        i += 1
+    }
+}
+
+/// `c[i] = f(p[i] + c[i], s[i])` for `n` elements, in place.
+@inline(__always)
+private func addThenApplyRow<K: BinaryKernel>(_ f: K, _ p: UnsafePointer<Float>, _ s: UnsafePointer<Float>,
+                                           _ c: UnsafeMutablePointer<Float>, _ n: Int) {
+    var i = 0
+    while i + 16 <= n {
+        store(f(load(p + i) + load(c + i), load(s + i)), c + i)
+        i += 16
+    }
+    while i < n {
+        c[i] = f(p[i] + c[i], s[i])
+        i += 1
+    }
+}
+
+/// The epilogue of `matmul(_:prepared:m:adding:_:then:into:offset:)` on `count`
+/// elements of a row of C, in place: the sum with the addend as `binary(.add)` makes
+/// it, then the op as `unary` or `activationBackward` applies it, so that the fused
+/// step gives the same floats as the default's separate ones. `saved` is the
+/// activation's saved values at the same elements (nil for a unary epilogue).
+func addThenApply(_ epilogue: MatmulEpilogue, addend p: UnsafePointer<Float>, saved s: UnsafePointer<Float>?,
+                  to c: UnsafeMutablePointer<Float>, count n: Int) {
+    switch epilogue {
+    case .unary(let op):
+        switch op {
+        case .affine(let scale, let shift): addThenApplyRow(Affine(scale: scale, shift: shift), p, c, n)
+        case .exp: addThenApplyRow(Exp(), p, c, n)
+        case .log: addThenApplyRow(Log(), p, c, n)
+        case .tanh: addThenApplyRow(Tanh(), p, c, n)
+        case .sigmoid: addThenApplyRow(Sigmoid(), p, c, n)
+        case .relu: addThenApplyRow(Relu(), p, c, n)
+        case .sqrt: addThenApplyRow(SquareRoot(), p, c, n)
+        case .pow(2): addThenApplyRow(Square(), p, c, n)
+        case .pow(let exponent): addThenApplyRow(Power(exponent: exponent), p, c, n)
+        case .clamp(let low, let high): addThenApplyRow(Clamp(low: low, high: high), p, c, n)
+        }
+    case .activationBackward(let activation, _, _):
+        guard let s else { fatalError("addThenApply: the gradient through \(activation) needs its saved values") }
+        switch activation {
+        case .tanh: addThenApplyRow(TanhBackward(), p, s, c, n)
+        case .sigmoid: addThenApplyRow(SigmoidBackward(), p, s, c, n)
+        case .relu: addThenApplyRow(ReluBackward(), p, s, c, n)
+        case .clamp(let low, let high): addThenApplyRow(ClampBackward(low: low, high: high), p, s, c, n)
+        case .square: addThenApplyRow(SquareBackward(), p, s, c, n)
+        }
+    }
+}

@@ -30,6 +30,38 @@ extension CPUBackend {
     }
 }
 
+/// A recurrent step as one product: each of `Gemm`'s threads finishes its own part of C
+/// with the epilogue (`addThenApply`) while that part is still in cache, so the add and
+/// the activation cost no pass of their own and run on every thread the product uses.
+extension CPUBackend {
+    public func matmul(_ a: MatrixOperand, prepared b: PreparedMatmulOperand, m: Int, adding addend: Storage,
+                       _ addendLayout: Layout, then epilogue: MatmulEpilogue, into destination: Storage, offset: Int) {
+        guard let packed = b as? PackedOperand else {
+            fatalError("cpu: matmul by an operand prepared by another backend")
+        }
+        var saved: UnsafePointer<Float>?
+        if case .activationBackward(_, let storage, let layout) = epilogue, layout.isContiguous {
+            saved = UnsafePointer(pointer(storage)) + layout.offset
+        }
+        let needsSaved = if case .activationBackward = epilogue { true } else { false }
+        guard addendLayout.isContiguous, saved != nil || !needsSaved else {
+            // Views the rows cannot be read from in place: the default's steps.
+            return matmulThenEpilogue(a, prepared: b, m: m, adding: addend, addendLayout, then: epilogue,
+                                      into: destination, offset: offset)
+        }
+        let n = packed.n, c = pointer(destination) + offset
+        let p = UnsafePointer(pointer(addend)) + addendLayout.offset
+        Gemm.multiply(transposeA: a.transposed, m: m, a: UnsafePointer(pointer(a.storage)) + a.offset,
+                      lda: a.leadingDimension, packed: packed.packed, c: c, ldc: n) { rows, columns in
+            for row in rows {
+                let start = row * n + columns.lowerBound
+                addThenApply(epilogue, addend: p + start, saved: saved.map { $0 + start }, to: c + start,
+                             count: columns.count)
+            }
+        }
+    }
+}
+
 /// A right-hand operand packed for `Gemm`'s kernel.
 private final class PackedOperand: PreparedMatmulOperand {
     let packed: Gemm.PackedMatrix

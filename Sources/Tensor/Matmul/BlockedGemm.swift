@@ -25,25 +25,29 @@ struct GemmOperands {
 /// The BLIS algorithm (Van Zee & van de Geijn, 2015): five loops around a micro-kernel.
 extension Gemm {
     /// Splits C into one rectangle per thread (see `ThreadGrid`) and runs the loop nest
-    /// on each, every thread with its own packing buffers.
+    /// on each, every thread with its own packing buffers; then `epilogue`, if any, on
+    /// the thread's rectangle.
     static func multiplyBlocked<Kernel: MicroKernel>(_ kernel: Kernel.Type, _ operands: GemmOperands,
-                                                     threads: Int) {
-        let grid = ThreadGrid(m: operands.m, n: operands.n, rowUnit: Kernel.rows,
-                              columnUnit: Kernel.columns, threads: threads)
-        guard grid.count > 1 else {
+                                                     threads: Int, epilogue: Epilogue? = nil) {
+        let grid = threads > 1 ? ThreadGrid(m: operands.m, n: operands.n, rowUnit: Kernel.rows,
+                                            columnUnit: Kernel.columns, threads: threads) : nil
+        guard let grid, grid.count > 1 else {
             GemmWorkspace.borrow { workspace in
                 multiplyBlocked(kernel, operands, rows: 0..<operands.m, columns: 0..<operands.n,
                                 workspace: workspace)
             }
+            epilogue?(0..<operands.m, 0..<operands.n)
             return
         }
-        nonisolated(unsafe) let shared = operands
+        // Each part writes its own rectangle of C; nothing else is shared.
+        nonisolated(unsafe) let (shared, epilogue) = (operands, epilogue)
         DispatchQueue.concurrentPerform(iterations: grid.count) { part in
             let (rows, columns) = grid.part(part)
             guard !rows.isEmpty, !columns.isEmpty else { return }
             GemmWorkspace.borrow { workspace in
                 multiplyBlocked(Kernel.self, shared, rows: rows, columns: columns, workspace: workspace)
             }
+            epilogue?(rows, columns)
         }
     }
 

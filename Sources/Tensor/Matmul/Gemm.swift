@@ -81,14 +81,19 @@ public enum Gemm {
         }
     }
 
+    /// Work on a finished part of C, rows × columns, by the thread that computed it: the
+    /// elementwise tail of a fused product (`CPUBackend`'s recurrent step), done while
+    /// that part is still in cache and on every thread the product used.
+    public typealias Epilogue = (_ rows: Range<Int>, _ columns: Range<Int>) -> Void
+
     /// `multiplyBlocked` with the micro-kernel of `path`.
-    static func multiplyBlocked(path: SIMDPath, _ operands: GemmOperands, threads: Int) {
+    static func multiplyBlocked(path: SIMDPath, _ operands: GemmOperands, threads: Int, epilogue: Epilogue? = nil) {
         switch path {
         case .avx2:
-            multiplyBlocked(Kernel6x16.self, operands, threads: threads)
+            multiplyBlocked(Kernel6x16.self, operands, threads: threads, epilogue: epilogue)
         case .avx512:
             #if arch(x86_64)
-            multiplyBlocked(Kernel12x32.self, operands, threads: threads)
+            multiplyBlocked(Kernel12x32.self, operands, threads: threads, epilogue: epilogue)
             #else
             fatalError("Gemm.multiply: the AVX-512 kernel exists only on x86-64")
             #endif

@@ -50,23 +50,24 @@ extension Gemm {
     }
 
     /// `C[m×n] = op(A) · B` for a packed B, on up to `threads` threads: `multiply` with
-    /// `alpha` 1 and `beta` 0, minus the packing of B.
+    /// `alpha` 1 and `beta` 0, minus the packing of B. `epilogue`, if any, then runs on
+    /// each thread's part of C (see `Epilogue`).
     public static func multiply(transposeA: Bool, m: Int, a: UnsafePointer<Float>, lda: Int, packed b: PackedMatrix,
-                                c: UnsafeMutablePointer<Float>, ldc: Int) {
+                                c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: Epilogue? = nil) {
         let useful = max(1, m * b.n * b.k / workPerThread)
         multiply(transposeA: transposeA, m: m, a: a, lda: lda, packed: b, c: c, ldc: ldc,
-                 threads: min(threads, useful))
+                 threads: min(threads, useful), epilogue: epilogue)
     }
 
     /// The packed-B `multiply` on exactly `threads` threads (as far as C splits), for tests.
     static func multiply(transposeA: Bool, m: Int, a: UnsafePointer<Float>, lda: Int, packed b: PackedMatrix,
-                         c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int) {
+                         c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int, epilogue: Epilogue? = nil) {
         precondition(m >= 0 && lda >= (transposeA ? m : b.k) && ldc >= b.n,
                      "Gemm.multiply: m \(m), lda \(lda), ldc \(ldc) for a packed \(b.k) × \(b.n) B")
         guard m > 0 else { return }
         let operands = GemmOperands(transposeA: transposeA, transposeB: false, m: m, n: b.n, k: b.k, alpha: 1,
                                     a: a, lda: lda, b: a, ldb: b.n, beta: 0, c: c, ldc: ldc, packedB: b)
-        multiplyBlocked(path: b.path, operands, threads: threads)
+        multiplyBlocked(path: b.path, operands, threads: threads, epilogue: epilogue)
     }
 }
 

@@ -52,9 +52,7 @@ func packPanels(width: Int, from source: UnsafePointer<Float>, lineStride: Int, 
     }
     if remaining > 0 {
         let lastPanel = packed + fullPanels &* width &* depth
-        for p in 0..<depth {
-            for line in remaining..<width { lastPanel[p &* width &+ line] = 0 }
-        }
+        for p in 0..<depth { zero(width &- remaining, at: lastPanel + (p &* width &+ remaining)) }
     }
 }
 
@@ -78,6 +76,27 @@ private func copy(_ count: Int, from source: UnsafePointer<Float>, to destinatio
         destination[i] = source[i]
         i += 1
     }
+}
+
+/// Zeroes `count` floats with vector stores: as a plain loop, LLVM makes it a `memset`
+/// call, which costs more than the few stores for each step of depth of an edge panel.
+@inline(__always)
+private func zero(_ count: Int, at destination: UnsafeMutablePointer<Float>) {
+    let to = UnsafeMutableRawPointer(destination)
+    var i = 0
+    while i + 8 <= count {
+        to.storeBytes(of: SIMD8<Float>.zero, toByteOffset: 4 &* i, as: SIMD8<Float>.self)
+        i += 8
+    }
+    if i + 4 <= count {
+        to.storeBytes(of: SIMD4<Float>.zero, toByteOffset: 4 &* i, as: SIMD4<Float>.self)
+        i += 4
+    }
+    if i + 2 <= count {
+        to.storeBytes(of: SIMD2<Float>.zero, toByteOffset: 4 &* i, as: SIMD2<Float>.self)
+        i += 2
+    }
+    if i < count { destination[i] = 0 }
 }
 
 /// One line, `depth` floats `depthStride` apart, into every `width`-th float of a panel.
