@@ -27,6 +27,29 @@ import Testing
         #expect(generator.permutation(10) == [8, 1, 5, 0, 7, 2, 9, 4, 3, 6])
     }
 
+    /// The C++ standard's check of `std::mt19937` (seeded 5489, as this seeds): its
+    /// 10000th draw is 4123659995, sixteen twists of the state after the first.
+    @Test func tenThousandthDrawMatchesTheStandard() {
+        var generator = MT19937(seed: 5489)
+        for _ in 1..<10_000 { _ = generator.nextUInt32() }
+        #expect(generator.nextUInt32() == 4_123_659_995)
+    }
+
+    /// `fill` gives the words `nextUInt32` gives one by one, in pieces that start and end
+    /// anywhere in a state's 624 words, and leaves the generator where they leave it.
+    @Test func fillMatchesOneDrawAtATime() {
+        var one = MT19937(seed: 3), bulk = MT19937(seed: 3)
+        let expected = (0..<3000).map { _ in one.nextUInt32() }
+        var drawn: [UInt32] = []
+        for size in [1, 700, 0, 623, 1000, 676] {
+            var words = [UInt32](repeating: 0, count: size)
+            words.withUnsafeMutableBufferPointer { bulk.fill($0) }
+            drawn += words
+        }
+        #expect(drawn == expected)
+        #expect(bulk.nextDouble() == one.nextDouble())
+    }
+
     /// The same seed gives the same draws; another seed, others.
     @Test func seedsAreReproducible() {
         var a = MT19937(seed: 7), b = MT19937(seed: 7), c = MT19937(seed: 8)

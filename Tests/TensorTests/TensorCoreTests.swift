@@ -27,6 +27,10 @@ import Testing
         #expect(mask.allSatisfy { $0 == 0 || $0 == 1 })
         #expect(mask == Tensor.bernoulli([1000], probability: 0.3, generator: &g2).scalars)
         #expect(abs(mask.reduce(0, +) / 1000 - 0.3) < 0.05)
+        // Element by element `nextDouble() < p`; a `value` in place of the 1s (dropout's 1/(1 − p)).
+        var g3 = MT19937(seed: 4), g4 = MT19937(seed: 4)
+        #expect(mask == (0..<1000).map { _ in g3.nextDouble() < 0.3 ? 1 : 0 })
+        #expect(Tensor.bernoulli([1000], probability: 0.3, value: 2.5, generator: &g4).scalars == mask.map { $0 * 2.5 })
     }
 
     @Test func devices() {

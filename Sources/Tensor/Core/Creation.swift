@@ -94,11 +94,26 @@ extension Tensor {
         return normal(shape, mean: mean, std: std, requiresGrad: requiresGrad, generator: &generator, on: backend)
     }
 
-    /// 1 with probability `probability`, else 0: a dropout mask is
-    /// `bernoulli(shape, probability: 1 - p) / (1 - p)`.
-    public static func bernoulli(_ shape: [Int], probability: Float, generator: inout MT19937,
+    /// `value` (1 unless given) with probability `probability`, else 0, each element by
+    /// one `nextDouble()` compared with the probability: a dropout mask is
+    /// `bernoulli(shape, probability: 1 - p, value: 1 / (1 - p))`.
+    public static func bernoulli(_ shape: [Int], probability: Float, value: Float = 1, generator: inout MT19937,
                                  on backend: any Backend = Device.current) -> Tensor {
-        let values = (0..<shape.reduce(1, *)).map { _ in generator.nextDouble() < Double(probability) ? Float(1) : 0 }
+        let count = shape.reduce(1, *)
+        // nextDouble() is (a·2²⁶ + b)/2⁵³ from two words' top 27 and 26 bits; comparing
+        // a·2²⁶ + b with probability·2⁵³ instead is exact, and draws all words at once.
+        let threshold = Double(probability) * 9_007_199_254_740_992
+        let words = [UInt32](unsafeUninitializedCapacity: 2 * count) { buffer, initialized in
+            generator.fill(buffer)
+            initialized = 2 * count
+        }
+        let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for i in 0..<count {
+                let bits = UInt64(words[2 * i] >> 5) << 26 | UInt64(words[2 * i + 1] >> 6)
+                buffer[i] = Double(bits) < threshold ? value : 0
+            }
+            initialized = count
+        }
         return Tensor(values, shape: shape, on: backend)
     }
 

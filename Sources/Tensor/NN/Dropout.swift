@@ -24,8 +24,10 @@ public final class Dropout: Layer {
     public func callAsFunction(_ input: Tensor) -> Tensor {
         guard isTraining, probability > 0 else { return input }
         let keep = 1 - probability
-        let mask = Tensor.bernoulli(input.shape, probability: keep, generator: &generator, on: input.backend)
+        // The mask holds 1/(1 − p) where it keeps, so that one multiply drops and scales.
         // With p = 1 every element is dropped (PyTorch returns zeros, not 0/0).
-        return input * (keep > 0 ? mask / keep : mask)
+        let mask = Tensor.bernoulli(input.shape, probability: keep, value: keep > 0 ? 1 / keep : 1,
+                                    generator: &generator, on: input.backend)
+        return input * mask
     }
 }
