@@ -105,9 +105,15 @@ extension Gemm {
                                 Kernel.tile(depth: kc, a: a, b: b, c: edgeTile, ldc: nr, alpha: 1, beta: 0)
                             }
                             for r in 0..<tileRows {
+                                let computed = edgeTile + r * nr, row = c + r * o.ldc
+                                // The common case, a plain product, moves whole vectors.
+                                if o.alpha == 1 && beta == 0 {
+                                    copy(tileColumns, from: computed, to: row)
+                                    continue
+                                }
                                 for j in 0..<tileColumns {
-                                    let product = o.alpha * edgeTile[r * nr + j]
-                                    c[r * o.ldc + j] = beta == 0 ? product : product + beta * c[r * o.ldc + j]
+                                    let product = o.alpha * computed[j]
+                                    row[j] = beta == 0 ? product : product + beta * row[j]
                                 }
                             }
                         }

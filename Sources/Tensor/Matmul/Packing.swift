@@ -57,9 +57,10 @@ func packPanels(width: Int, from source: UnsafePointer<Float>, lineStride: Int, 
 }
 
 /// Copies `count` floats, eight or four at a time while it can (a constant `count`, as
-/// for full panels, unrolls into a few vector moves).
+/// for full panels, unrolls into a few vector moves). Also copies an edge tile's valid
+/// part out (`multiplyBlocked`).
 @inline(__always)
-private func copy(_ count: Int, from source: UnsafePointer<Float>, to destination: UnsafeMutablePointer<Float>) {
+func copy(_ count: Int, from source: UnsafePointer<Float>, to destination: UnsafeMutablePointer<Float>) {
     let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(destination)
     var i = 0
     while i + 8 <= count {
