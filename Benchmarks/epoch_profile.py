@@ -15,8 +15,8 @@ import subprocess
 KINDS = [
     ("matmul: micro-kernel", r"tile12x32|tile12x16|Kernel6x16|multiplyVector"),
     ("matmul: packing, edge tiles, loops", r"multiplyBlocked|packPanels|packTransposed|PackedMatrix"),
-    ("elementwise (tanh, σ, +, ×, activation backward)",
-     r"binaryLoop|unaryLoop|VectorMath|binaryRow|unaryRow|activationBackward|axpy"),
+    ("elementwise (tanh, σ, +, ×, activation backward, product epilogues)",
+     r"binaryLoop|unaryLoop|VectorMath|binaryRow|unaryRow|activationBackward|axpy|addThenApply"),
     ("softmax, loss, reductions", r"softmax|reduce|sumRow|maxRow|nll|argmax"),
     ("embedding lookups", r"gatherRows|scatterAdd"),
     ("optimizer step", r"stepLoop|adamStep|sgdStep"),

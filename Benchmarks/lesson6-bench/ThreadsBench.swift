@@ -6,16 +6,17 @@ import Toolkit
 /// `lesson6-bench threads`: what it costs to hand half of a job to a second thread,
 /// the price every parallel matmul and elementwise loop pays once a call.
 ///
-/// Two equal pieces of arithmetic are timed three ways: one piece on the calling thread
+/// Two equal pieces of arithmetic are timed four ways: one piece on the calling thread
 /// (the ideal time of two pieces on two cores), both through
-/// `DispatchQueue.concurrentPerform` (as `parallelFor` and `Gemm` split work), and both
-/// through a worker thread that spins on an atomic counter between jobs (as OpenBLAS's
-/// and OpenMP's threads wait). The difference from the ideal is the hand-off's cost.
-/// The spinning worker exists only in this benchmark: the engine splits work with
-/// `concurrentPerform`, as the design asks.
+/// `DispatchQueue.concurrentPerform` (as `parallelFor` and `Gemm` split work), both
+/// through a worker thread that sleeps on a semaphore between jobs (what waking any
+/// sleeping thread costs), and both through a worker thread that spins on an atomic
+/// counter between jobs (as OpenBLAS's and OpenMP's threads wait). The difference from
+/// the ideal is the hand-off's cost. The two workers exist only in this benchmark: the
+/// engine splits work with `concurrentPerform`, as the design asks.
 enum ThreadsBench: Command {
     static let name = "threads"
-    static let summary = "µs a 2-thread split costs: concurrentPerform against a spinning worker"
+    static let summary = "µs a 2-thread split costs: concurrentPerform, a sleeping worker, a spinning one"
 
     static func run(_ arguments: inout Arguments) throws {
         let pieceList: String = try arguments.option("pieces", default: "10,25,50,100,250",
@@ -38,15 +39,17 @@ enum ThreadsBench: Command {
         let dispatch = steps.map { count in
             microseconds(repeats) { DispatchQueue.concurrentPerform(iterations: 2) { _ in _ = Piece.run(count) } }
         }
-        // Started last: while it spins it keeps the second core from Dispatch's threads.
+        let sleeper = SleepingWorker()
+        let sleeping = steps.map { count in microseconds(repeats) { sleeper.runBeside(count) } }
+        // Started last: while it spins it keeps the second core from the other threads.
         let worker = SpinningWorker()
         defer { worker.stop() }
         let spinning = steps.map { count in microseconds(repeats) { worker.runBeside(count) } }
         print("two equal pieces of work on 2 threads, µs per call (best of \(repeats) samples)")
-        print("piece µs   one piece   concurrentPerform  (cost)   spinning worker  (cost)")
+        print("piece µs   one piece   concurrentPerform  (cost)   sleeping worker  (cost)   spinning worker  (cost)")
         for (i, micro) in pieces.enumerated() {
-            print(String(format: "%8.0f %11.1f %20.1f %8.1f %17.1f %8.1f", micro, one[i], dispatch[i],
-                         dispatch[i] - one[i], spinning[i], spinning[i] - one[i]))
+            print(String(format: "%8.0f %11.1f %20.1f %8.1f %17.1f %8.1f %17.1f %8.1f", micro, one[i], dispatch[i],
+                         dispatch[i] - one[i], sleeping[i], sleeping[i] - one[i], spinning[i], spinning[i] - one[i]))
         }
     }
 
@@ -73,6 +76,33 @@ private enum Piece {
         var x = Double(seed.load(ordering: .relaxed))
         for i in 0..<steps { x = x * 0.999_999 + Double(i & 7) }
         return x
+    }
+}
+
+/// One thread that sleeps on a semaphore until it is given a job: as `concurrentPerform`'s
+/// threads do, it must be woken, and an idle core with it.
+private final class SleepingWorker: Sendable {
+    private let posted = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    private let steps = Atomic<Int>(0)
+
+    init() {
+        let thread = Thread { [self] in
+            while true {
+                posted.wait()
+                _ = Piece.run(steps.load(ordering: .relaxed))
+                finished.signal()
+            }
+        }
+        thread.start()
+    }
+
+    /// Runs one piece here and one on the worker, and returns when both are done.
+    func runBeside(_ count: Int) {
+        steps.store(count, ordering: .relaxed)
+        posted.signal()
+        _ = Piece.run(count)
+        finished.wait()
     }
 }
 
