@@ -48,14 +48,14 @@ struct BenchmarkCommandTests {
         #expect(history.count == 1 && (history[0]["valid_loss"] as? Double)?.isFinite == true)
     }
 
-    /// `threads` prints one row per piece size: the size, then the three ways' times and
-    /// the two hand-offs' costs, every one a finite number.
+    /// `threads` prints one row per piece size: the size, then the one-piece time and each
+    /// of the three hand-offs' time and cost, every one a finite number.
     @Test(.enabled(if: ProcessInfo.processInfo.activeProcessorCount >= 2, "needs 2 cores"))
     func threadsPrintsARowPerPiece() throws {
         let (status, output) = try #require(try runBenchmark(["threads", "--pieces", "20,40", "--repeats", "1"]))
         try #require(status == 0, "\(output)")
         let rows = output.split(separator: "\n").map { $0.split(separator: " ").compactMap { Double($0) } }
-            .filter { $0.count == 6 }
+            .filter { $0.count == 8 }
         #expect(rows.map { $0[0] } == [20, 40], "\(output)")
         #expect(rows.allSatisfy { row in row.allSatisfy(\.isFinite) && row[1] > 0 }, "\(output)")
     }

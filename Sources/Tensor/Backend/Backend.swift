@@ -105,10 +105,11 @@ public protocol Backend: AnyObject, Sendable {
     func matmul(_ a: MatrixOperand, prepared b: PreparedMatmulOperand, m: Int) -> Storage
     /// One step of a recurrence in one call: each element s = addend + (op(A)·B) of the
     /// m×n product, then `epilogue` of it, written in place into the m×n rows of
-    /// `destination` that start at `offset` (contiguous, n floats a row). `addend` is a
-    /// view of shape [m, n]. The Elman RNN's forward step hₜ = tanh(pₜ + hₜ₋₁·Wᵀ) is one
-    /// call, and so is its backward step (gₜ + δₜ₊₁·W)·(1 − hₜ²); a backend with a
-    /// kernel applies the epilogue to each part of C as soon as its product is done.
+    /// `destination` that start at `offset` (contiguous, n floats a row), which must not
+    /// overlap A or the addend. `addend` is a view of shape [m, n]. The Elman RNN's
+    /// forward step hₜ = tanh(pₜ + hₜ₋₁·Wᵀ) is one call, and so is its backward step
+    /// (gₜ + δₜ₊₁·W)·(1 − hₜ²); a backend with a kernel applies the epilogue to each part
+    /// of C as soon as its product is done.
     func matmul(_ a: MatrixOperand, prepared b: PreparedMatmulOperand, m: Int, adding addend: Storage,
                 _ addendLayout: Layout, then epilogue: MatmulEpilogue, into destination: Storage, offset: Int)
 }

@@ -39,16 +39,18 @@ extension CPUBackend {
         guard let packed = b as? PackedOperand else {
             fatalError("cpu: matmul by an operand prepared by another backend")
         }
+        func defaultSteps() {
+            matmulThenEpilogue(a, prepared: b, m: m, adding: addend, addendLayout, then: epilogue,
+                               into: destination, offset: offset)
+        }
+        // The rows of the addend (and of the saved values) are read in place, so they must
+        // be contiguous; other views take the default's steps.
         var saved: UnsafePointer<Float>?
-        if case .activationBackward(_, let storage, let layout) = epilogue, layout.isContiguous {
+        if case .activationBackward(_, let storage, let layout) = epilogue {
+            guard layout.isContiguous else { return defaultSteps() }
             saved = UnsafePointer(pointer(storage)) + layout.offset
         }
-        let needsSaved = if case .activationBackward = epilogue { true } else { false }
-        guard addendLayout.isContiguous, saved != nil || !needsSaved else {
-            // Views the rows cannot be read from in place: the default's steps.
-            return matmulThenEpilogue(a, prepared: b, m: m, adding: addend, addendLayout, then: epilogue,
-                                      into: destination, offset: offset)
-        }
+        guard addendLayout.isContiguous else { return defaultSteps() }
         let n = packed.n, c = pointer(destination) + offset
         let p = UnsafePointer(pointer(addend)) + addendLayout.offset
         Gemm.multiply(transposeA: a.transposed, m: m, a: UnsafePointer(pointer(a.storage)) + a.offset,
