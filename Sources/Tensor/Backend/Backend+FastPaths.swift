@@ -34,6 +34,49 @@ extension Backend {
         copy(result, whole, to: destination, Layout(contiguous: [m, b.n], offset: offset))
     }
 
+    /// The GRU step's gates as tensor ops on the views, one op a pass: the cell as
+    /// `Tensor.gruRecurrence` wrote it before it had this fast path.
+    public func gruCell(input p: Storage, _ pLayout: Layout, hidden q: Storage, _ qLayout: Layout,
+                        state h: Storage, _ hLayout: Layout) -> (state: Storage, gates: Storage) {
+        gruCellInOps(input: p, pLayout, hidden: q, qLayout, state: h, hLayout)
+    }
+
+    /// The GRU step's backward as tensor ops, one op a pass.
+    public func gruCellBackward(_ g: Storage, _ gLayout: Layout, gates: Storage, hidden qn: Storage,
+                                _ qnLayout: Layout, state h: Storage,
+                                _ hLayout: Layout) -> (input: Storage, hidden: Storage, state: Storage) {
+        gruCellBackwardInOps(g, gLayout, gates: gates, hidden: qn, qnLayout, state: h, hLayout)
+    }
+
+    /// The default `gruCell`, also for a backend whose kernel leaves a case to it.
+    func gruCellInOps(input p: Storage, _ pLayout: Layout, hidden q: Storage, _ qLayout: Layout,
+                      state h: Storage, _ hLayout: Layout) -> (state: Storage, gates: Storage) {
+        let hidden = hLayout.shape[1]
+        let p = Tensor(storage: p, layout: pLayout), q = Tensor(storage: q, layout: qLayout)
+        let rz = (p.sliced(axis: 1, 0..<2 * hidden) + q.sliced(axis: 1, 0..<2 * hidden)).sigmoid()
+        let r = rz.sliced(axis: 1, 0..<hidden), z = rz.sliced(axis: 1, hidden..<2 * hidden)
+        let n = (p.sliced(axis: 1, 2 * hidden..<3 * hidden) + r * q.sliced(axis: 1, 2 * hidden..<3 * hidden)).tanh()
+        let state = n + z * (Tensor(storage: h, layout: hLayout) - n)
+        return (state.storage, Tensor.concat([rz, n], axis: 1).storage)
+    }
+
+    /// The default `gruCellBackward`, also for a backend whose kernel leaves a case to it.
+    func gruCellBackwardInOps(_ g: Storage, _ gLayout: Layout, gates: Storage, hidden qn: Storage,
+                              _ qnLayout: Layout, state h: Storage,
+                              _ hLayout: Layout) -> (input: Storage, hidden: Storage, state: Storage) {
+        let hidden = hLayout.shape[1]
+        let g = Tensor(storage: g, layout: gLayout), qn = Tensor(storage: qn, layout: qnLayout)
+        let gates = Tensor(storage: gates, layout: Layout(contiguous: [hLayout.shape[0], 3 * hidden]))
+        let r = gates.sliced(axis: 1, 0..<hidden), z = gates.sliced(axis: 1, hidden..<2 * hidden)
+        let n = gates.sliced(axis: 1, 2 * hidden..<3 * hidden)
+        let gz = g * z
+        let dn = (g - gz).activationBackward(.tanh, n, "gruCellBackward")
+        let dr = (dn * qn).activationBackward(.sigmoid, r, "gruCellBackward")
+        let dz = (g * (Tensor(storage: h, layout: hLayout) - n)).activationBackward(.sigmoid, z, "gruCellBackward")
+        return (Tensor.concat([dr, dz, dn], axis: 1).storage, Tensor.concat([dr, dz, dn * r], axis: 1).storage,
+                gz.storage)
+    }
+
     /// The products, then their sum.
     public func dot(_ a: Storage, _ aLayout: Layout, _ b: Storage, _ bLayout: Layout) -> Storage {
         reduce(.sum, binary(.multiply, a, aLayout, b, bLayout), Layout(contiguous: [aLayout.count]), axis: 0)

@@ -5,14 +5,15 @@
 ///   `upload`, `download`, `copy` between views), elementwise `unary` and `binary` ops,
 ///   `reduce` along an axis, `matmul`, and the embedding lookups `gatherRows` and
 ///   `scatterAddRows`.
-/// - **Fast paths**, twelve requirements: `fill`, `axpy`, `argmax`, `softmax`,
-///   `softmaxBackward`, `activationBackward`, `adamStep`, `sgdStep`, `dot`, and
+/// - **Fast paths**, fourteen requirements: `fill`, `axpy`, `argmax`, `softmax`,
+///   `softmaxBackward`, `activationBackward`, `adamStep`, `sgdStep`, `dot`,
 ///   `prepareMatmulOperand` with the two `matmul`s that take its result (the second
-///   adds an operand and applies an epilogue: a recurrent step in one call). Each has a
-///   default written in the primitives (`Backend+FastPaths.swift`; the optimizer steps as
-///   tensor math in `Optim/OptimizerSteps.swift`), and a backend replaces it with a kernel
-///   of its own where the default's extra passes over memory cost. They are requirements,
-///   so a call through `any Backend` reaches that kernel. `CPUBackend` replaces all twelve;
+///   adds an operand and applies an epilogue: a recurrent step in one call), and a GRU
+///   step's gates, `gruCell` and `gruCellBackward`. Each has a default written in the
+///   primitives (`Backend+FastPaths.swift`; the optimizer steps as tensor math in
+///   `Optim/OptimizerSteps.swift`), and a backend replaces it with a kernel of its own
+///   where the default's extra passes over memory cost. They are requirements, so a
+///   call through `any Backend` reaches that kernel. `CPUBackend` replaces all fourteen;
 ///   `CUDABackend` the first eight, with fused kernels (cuBLAS needs nothing prepared).
 ///   The tests check the CPU's against the defaults, and the CUDA ones against the CPU's.
 ///
@@ -112,6 +113,20 @@ public protocol Backend: AnyObject, Sendable {
     /// of C as soon as its product is done.
     func matmul(_ a: MatrixOperand, prepared b: PreparedMatmulOperand, m: Int, adding addend: Storage,
                 _ addendLayout: Layout, then epilogue: MatmulEpilogue, into destination: Storage, offset: Int)
+    /// The elementwise part of one GRU step (`Tensor.gruRecurrence`), PyTorch's gates in
+    /// its order: from p = xₜ·W_ihᵀ + b_ih and q = hₜ₋₁·W_hhᵀ + b_hh (views of
+    /// [batch, 3·hidden]) and hₜ₋₁ (a view of [batch, hidden]), r = σ(pᵣ + qᵣ),
+    /// z = σ(p_z + q_z), n = tanh(pₙ + r·qₙ) and hₜ = n + z·(hₜ₋₁ − n). Returns hₜ and the
+    /// gates [r z n], contiguous: what the backward step reads.
+    func gruCell(input p: Storage, _ pLayout: Layout, hidden q: Storage, _ qLayout: Layout,
+                 state h: Storage, _ hLayout: Layout) -> (state: Storage, gates: Storage)
+    /// The backward of `gruCell`, given g = dLoss/dhₜ (a view of [batch, hidden]), its
+    /// gates [r z n] (contiguous), qₙ and hₜ₋₁ (views of [batch, hidden]): with
+    /// dₙ = (g − g·z)·(1 − n²), dᵣ = dₙ·qₙ·r·(1 − r) and d_z = g·(hₜ₋₁ − n)·z·(1 − z),
+    /// returns the gradient of p, [dᵣ d_z dₙ], of q, [dᵣ d_z dₙ·r], and g·z, the part of
+    /// dLoss/dhₜ₋₁ that does not pass through W_hh; all contiguous.
+    func gruCellBackward(_ g: Storage, _ gLayout: Layout, gates: Storage, hidden qn: Storage, _ qnLayout: Layout,
+                         state h: Storage, _ hLayout: Layout) -> (input: Storage, hidden: Storage, state: Storage)
 }
 
 /// What `Backend.matmul(_:prepared:m:adding:_:then:into:offset:)` makes of each element

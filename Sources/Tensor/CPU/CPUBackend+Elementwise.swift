@@ -408,3 +408,91 @@ func addThenApply(_ epilogue: MatmulEpilogue, addend p: UnsafePointer<Float>, sa
         }
     }
 }
+
+// MARK: - A GRU step's gates (`CPUBackend+GRU.swift`)
+
+/// One batch row of `gruCell`: p and q hold [r z n] side by side, h and the new state
+/// `hidden` floats, `gates` [r z n]. σ and tanh each get a function of their own (kept
+/// out of line): inside one function the optimiser called the second of them out of
+/// line, passing each 16-float vector through memory.
+func gruCellRow(p: UnsafePointer<Float>, q: UnsafePointer<Float>, h: UnsafePointer<Float>, hidden: Int,
+                state: UnsafeMutablePointer<Float>, gates: UnsafeMutablePointer<Float>) {
+    let (u, n) = (gates + hidden, 2 * hidden)
+    resetAndUpdateGates(p, q, gates, 2 * hidden)
+    newGate(p + n, gates, q + n, gates + n, hidden)
+    var j = 0
+    while j + 16 <= hidden {
+        let candidate = load(gates + n + j)
+        store(candidate + load(u + j) * (load(h + j) - candidate), state + j)
+        j += 16
+    }
+    while j < hidden {
+        state[j] = gates[n + j] + u[j] * (h[j] - gates[n + j])
+        j += 1
+    }
+}
+
+/// `out[i] = σ(p[i] + q[i])`: r and z.
+@inline(never)
+private func resetAndUpdateGates(_ p: UnsafePointer<Float>, _ q: UnsafePointer<Float>,
+                                 _ out: UnsafeMutablePointer<Float>, _ count: Int) {
+    var j = 0
+    while j + 16 <= count {
+        store(Sigmoid()(load(p + j) + load(q + j)), out + j)
+        j += 16
+    }
+    while j < count {
+        out[j] = Sigmoid()(p[j] + q[j])
+        j += 1
+    }
+}
+
+/// `out[i] = tanh(pₙ[i] + r[i]·qₙ[i])`: n.
+@inline(never)
+private func newGate(_ pn: UnsafePointer<Float>, _ r: UnsafePointer<Float>, _ qn: UnsafePointer<Float>,
+                     _ out: UnsafeMutablePointer<Float>, _ count: Int) {
+    var j = 0
+    while j + 16 <= count {
+        store(Tanh()(load(pn + j) + load(r + j) * load(qn + j)), out + j)
+        j += 16
+    }
+    while j < count {
+        out[j] = Tanh()(pn[j] + r[j] * qn[j])
+        j += 1
+    }
+}
+
+/// One batch row of `gruCellBackward`: the backward rules of tanh, g·(1 − y²), and of σ,
+/// g·y·(1 − y), written as `activationBackward` writes them.
+func gruCellBackwardRow(g: UnsafePointer<Float>, gates: UnsafePointer<Float>, qn: UnsafePointer<Float>,
+                                h: UnsafePointer<Float>, hidden: Int, input: UnsafeMutablePointer<Float>,
+                                hiddenGradient: UnsafeMutablePointer<Float>, state: UnsafeMutablePointer<Float>) {
+    let (z, n) = (hidden, 2 * hidden)
+    var j = 0
+    while j + 16 <= hidden {
+        let gradient = load(g + j), r = load(gates + j), u = load(gates + z + j), candidate = load(gates + n + j)
+        let gu = gradient * u
+        let dn = (gradient - gu) * (1 - candidate * candidate)
+        let dr = dn * load(qn + j) * r * (1 - r)
+        let dz = gradient * (load(h + j) - candidate) * u * (1 - u)
+        store(dr, input + j)
+        store(dz, input + z + j)
+        store(dn, input + n + j)
+        store(dr, hiddenGradient + j)
+        store(dz, hiddenGradient + z + j)
+        store(dn * r, hiddenGradient + n + j)
+        store(gu, state + j)
+        j += 16
+    }
+    while j < hidden {
+        let (gradient, r, u, candidate) = (g[j], gates[j], gates[z + j], gates[n + j])
+        let gu = gradient * u
+        let dn = (gradient - gu) * (1 - candidate * candidate)
+        let dr = dn * qn[j] * r * (1 - r)
+        let dz = gradient * (h[j] - candidate) * u * (1 - u)
+        (input[j], input[z + j], input[n + j]) = (dr, dz, dn)
+        (hiddenGradient[j], hiddenGradient[z + j], hiddenGradient[n + j]) = (dr, dz, dn * r)
+        state[j] = gu
+        j += 1
+    }
+}

@@ -20,8 +20,10 @@ extension Tensor {
     ///
     /// One node, as `tanhRecurrence`: going back, each step computes only the gate
     /// gradients and dLoss/dhₜ₋₁ = dLoss/dhₜ ⊙ z + dq·W_hh; the weight's gradient is
-    /// one matmul over all steps. The tests compare it with the same cell written as a
-    /// chain of elementwise operations, and with PyTorch.
+    /// one matmul over all steps. The gates of a step, and their gradients, are one
+    /// backend call each (`Backend.gruCell`, `gruCellBackward`), one pass where the ops
+    /// they stand for would make a dozen. The tests compare it with the same cell written
+    /// as a chain of elementwise operations, and with PyTorch.
     public static func gruRecurrence(_ inputProjection: Tensor, weight: Tensor, bias: Tensor,
                                      initialState: Tensor) -> Tensor {
         for other in [weight, bias, initialState] { inputProjection.checkSameBackend(other, "gruRecurrence") }
@@ -33,25 +35,23 @@ extension Tensor {
                        + "\(bias.shape) and initial state \(initialState.shape) are not [steps > 0, batch, 3·hidden], "
                        + "[3·hidden, hidden], [3·hidden] and [batch, hidden]")
         }
-        let steps = inputProjection.shape[0]
-        let resetAndUpdate = 0..<2 * hidden, newGate = 2 * hidden..<3 * hidden
+        let (steps, batch) = (inputProjection.shape[0], inputProjection.shape[1])
+        let backend = inputProjection.backend
+        let stateLayout = Layout(contiguous: [batch, hidden]), gateLayout = Layout(contiguous: [batch, 3 * hidden])
         let projection = inputProjection.detached()
         let transposedWeight = weight.detached().transposed().preparedForMatmul()
         let hiddenBias = bias.detached()
         var state = initialState.detached()
-        // Kept for backward: per step, [r z] (σ outputs), n, and qₙ (the part r scales).
-        var states: [Tensor] = [], gates: [Tensor] = [], newGates: [Tensor] = [], hiddenNew: [Tensor] = []
+        // Kept for backward: per step, the gates [r z n] and q (whose new-gate part r scales).
+        var states: [Tensor] = [], gates: [Tensor] = [], hiddenProjections: [Tensor] = []
         for step in 0..<steps {
             let p = projection[step], q = state.matmul(transposedWeight) + hiddenBias
-            let rz = (p.sliced(axis: 1, resetAndUpdate) + q.sliced(axis: 1, resetAndUpdate)).sigmoid()
-            let r = rz.sliced(axis: 1, 0..<hidden), z = rz.sliced(axis: 1, hidden..<2 * hidden)
-            let qn = q.sliced(axis: 1, newGate)
-            let n = (p.sliced(axis: 1, newGate) + r * qn).tanh()
-            state = n + z * (state - n)
+            let cell = backend.gruCell(input: p.storage, p.layout, hidden: q.storage, q.layout, state: state.storage,
+                                       state.layout)
+            state = Tensor(storage: cell.state, layout: stateLayout)
             states.append(state)
-            gates.append(rz)
-            newGates.append(n)
-            hiddenNew.append(qn)
+            gates.append(Tensor(storage: cell.gates, layout: gateLayout))
+            hiddenProjections.append(q)
         }
         let output = stack(states)
         return result(output.storage, output.layout, "gruRecurrence", [inputProjection, weight, bias, initialState]) {
@@ -63,18 +63,16 @@ extension Tensor {
             var stateGradient: Tensor?
             for step in (0..<steps).reversed() {
                 let dh = stateGradient.map { g[step] + $0 } ?? g[step]
-                let rz = gates[step], n = newGates[step], qn = hiddenNew[step]
-                let r = rz.sliced(axis: 1, 0..<hidden), z = rz.sliced(axis: 1, hidden..<2 * hidden)
                 let previous = step > 0 ? output[step - 1] : first
-                let dhz = dh * z
-                let dnPre = (dh - dhz).activationBackward(.tanh, n, "gruRecurrence")
-                let drPre = (dnPre * qn).activationBackward(.sigmoid, r, "gruRecurrence")
-                let dzPre = (dh * (previous - n)).activationBackward(.sigmoid, z, "gruRecurrence")
-                let dq = concat([drPre, dzPre, dnPre * r], axis: 1)
-                projectionGradients.append(concat([drPre, dzPre, dnPre], axis: 1))
+                let qn = hiddenProjections[step].sliced(axis: 1, 2 * hidden..<3 * hidden)
+                let cell = backend.gruCellBackward(dh.storage, dh.layout, gates: gates[step].storage,
+                                                   hidden: qn.storage, qn.layout, state: previous.storage,
+                                                   previous.layout)
+                projectionGradients.append(Tensor(storage: cell.input, layout: gateLayout))
+                let dq = Tensor(storage: cell.hidden, layout: gateLayout)
                 hiddenGradients.append(dq)
                 if step > 0 || initialState.requiresGrad {
-                    stateGradient = dhz + dq.matmul(preparedWeight)
+                    stateGradient = Tensor(storage: cell.state, layout: stateLayout) + dq.matmul(preparedWeight)
                 }
             }
             let dq = stack(hiddenGradients.reversed()).reshaped([-1, 3 * hidden])
