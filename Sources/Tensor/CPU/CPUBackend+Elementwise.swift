@@ -465,8 +465,8 @@ private func newGate(_ pn: UnsafePointer<Float>, _ r: UnsafePointer<Float>, _ qn
 /// One batch row of `gruCellBackward`: the backward rules of tanh, g·(1 − y²), and of σ,
 /// g·y·(1 − y), written as `activationBackward` writes them.
 func gruCellBackwardRow(g: UnsafePointer<Float>, gates: UnsafePointer<Float>, qn: UnsafePointer<Float>,
-                                h: UnsafePointer<Float>, hidden: Int, input: UnsafeMutablePointer<Float>,
-                                hiddenGradient: UnsafeMutablePointer<Float>, state: UnsafeMutablePointer<Float>) {
+                        h: UnsafePointer<Float>, hidden: Int, input: UnsafeMutablePointer<Float>,
+                        hiddenGradient: UnsafeMutablePointer<Float>, state: UnsafeMutablePointer<Float>) {
     let (z, n) = (hidden, 2 * hidden)
     var j = 0
     while j + 16 <= hidden {
