@@ -16,7 +16,8 @@ KINDS = [
     ("matmul: micro-kernel", r"tile12x32|tile12x16|Kernel6x16|multiplyVector"),
     ("matmul: packing, edge tiles, loops", r"multiplyBlocked|packPanels|packTransposed|PackedMatrix"),
     ("elementwise (tanh, σ, +, ×, activation backward, product epilogues)",
-     r"binaryLoop|unaryLoop|VectorMath|binaryRow|unaryRow|activationBackward|axpy|addThenApply"),
+     r"binaryLoop|unaryLoop|VectorMath|binaryRow|unaryRow|activationBackward|axpy|addThenApply|gruCell|"
+     r"resetAndUpdateGates|newGate"),
     ("softmax, loss, reductions", r"softmax|reduce|sumRow|maxRow|nll|argmax"),
     ("embedding lookups", r"gatherRows|scatterAdd"),
     ("optimizer step", r"stepLoop|adamStep|sgdStep"),
