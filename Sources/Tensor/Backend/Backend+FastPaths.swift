@@ -77,6 +77,54 @@ extension Backend {
                 gz.storage)
     }
 
+    /// The LSTM step's gates as tensor ops on the views, one op a pass: the cell as
+    /// `Tensor.lstmRecurrence` wrote it before it had this fast path.
+    public func lstmCell(input p: Storage, _ pLayout: Layout, hidden q: Storage, _ qLayout: Layout,
+                         cell c: Storage, _ cLayout: Layout) -> (output: Storage, gates: Storage) {
+        lstmCellInOps(input: p, pLayout, hidden: q, qLayout, cell: c, cLayout)
+    }
+
+    /// The LSTM step's backward as tensor ops, one op a pass.
+    public func lstmCellBackward(state dh: Storage, _ dhLayout: Layout, cell dc: Storage, _ dcLayout: Layout,
+                                 gates: Storage, previousCell c: Storage,
+                                 _ cLayout: Layout) -> (gates: Storage, cell: Storage) {
+        lstmCellBackwardInOps(state: dh, dhLayout, cell: dc, dcLayout, gates: gates, previousCell: c, cLayout)
+    }
+
+    /// The default `lstmCell`, also for a backend whose kernel leaves a case to it.
+    func lstmCellInOps(input p: Storage, _ pLayout: Layout, hidden q: Storage, _ qLayout: Layout,
+                       cell c: Storage, _ cLayout: Layout) -> (output: Storage, gates: Storage) {
+        let hidden = cLayout.shape[1]
+        let a = Tensor(storage: p, layout: pLayout) + Tensor(storage: q, layout: qLayout)
+        let activated = Tensor.concat([a.sliced(axis: 1, 0..<2 * hidden).sigmoid(),
+                                       a.sliced(axis: 1, 2 * hidden..<3 * hidden).tanh(),
+                                       a.sliced(axis: 1, 3 * hidden..<4 * hidden).sigmoid()], axis: 1)
+        let (i, f, g, o) = Tensor.lstmGates(activated, hidden)
+        let cell = f * Tensor(storage: c, layout: cLayout) + i * g
+        let cellTanh = cell.tanh()
+        return (Tensor.concat([o * cellTanh, cell], axis: 1).storage,
+                Tensor.concat([activated, cellTanh], axis: 1).storage)
+    }
+
+    /// The default `lstmCellBackward`, also for a backend whose kernel leaves a case to it.
+    func lstmCellBackwardInOps(state dh: Storage, _ dhLayout: Layout, cell dc: Storage, _ dcLayout: Layout,
+                               gates: Storage, previousCell c: Storage,
+                               _ cLayout: Layout) -> (gates: Storage, cell: Storage) {
+        let hidden = cLayout.shape[1]
+        let dh = Tensor(storage: dh, layout: dhLayout)
+        let gates = Tensor(storage: gates, layout: Layout(contiguous: [cLayout.shape[0], 5 * hidden]))
+        let (i, f, g, o) = Tensor.lstmGates(gates, hidden)
+        let cellTanh = gates.sliced(axis: 1, 4 * hidden..<5 * hidden)
+        let dcFromState = (dh * o).activationBackward(.tanh, cellTanh, "lstmCellBackward")
+        let total = Tensor(storage: dc, layout: dcLayout) + dcFromState
+        let da = Tensor.concat([(total * g).activationBackward(.sigmoid, i, "lstmCellBackward"),
+                                (total * Tensor(storage: c, layout: cLayout))
+                                    .activationBackward(.sigmoid, f, "lstmCellBackward"),
+                                (total * i).activationBackward(.tanh, g, "lstmCellBackward"),
+                                (dh * cellTanh).activationBackward(.sigmoid, o, "lstmCellBackward")], axis: 1)
+        return (da.storage, (total * f).storage)
+    }
+
     /// The products, then their sum.
     public func dot(_ a: Storage, _ aLayout: Layout, _ b: Storage, _ bLayout: Layout) -> Storage {
         reduce(.sum, binary(.multiply, a, aLayout, b, bLayout), Layout(contiguous: [aLayout.count]), axis: 0)

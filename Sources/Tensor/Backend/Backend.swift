@@ -5,15 +5,16 @@
 ///   `upload`, `download`, `copy` between views), elementwise `unary` and `binary` ops,
 ///   `reduce` along an axis, `matmul`, and the embedding lookups `gatherRows` and
 ///   `scatterAddRows`.
-/// - **Fast paths**, fourteen requirements: `fill`, `axpy`, `argmax`, `softmax`,
+/// - **Fast paths**, sixteen requirements: `fill`, `axpy`, `argmax`, `softmax`,
 ///   `softmaxBackward`, `activationBackward`, `adamStep`, `sgdStep`, `dot`,
 ///   `prepareMatmulOperand` with the two `matmul`s that take its result (the second
-///   adds an operand and applies an epilogue: a recurrent step in one call), and a GRU
-///   step's gates, `gruCell` and `gruCellBackward`. Each has a default written in the
+///   adds an operand and applies an epilogue: a recurrent step in one call), a GRU
+///   step's gates, `gruCell` and `gruCellBackward`, and an LSTM step's, `lstmCell` and
+///   `lstmCellBackward`. Each has a default written in the
 ///   primitives (`Backend+FastPaths.swift`; the optimizer steps as tensor math in
 ///   `Optim/OptimizerSteps.swift`), and a backend replaces it with a kernel of its own
 ///   where the default's extra passes over memory cost. They are requirements, so a
-///   call through `any Backend` reaches that kernel. `CPUBackend` replaces all fourteen;
+///   call through `any Backend` reaches that kernel. `CPUBackend` replaces all sixteen;
 ///   `CUDABackend` the first eight, with fused kernels (cuBLAS needs nothing prepared).
 ///   The tests check the CPU's against the defaults, and the CUDA ones against the CPU's.
 ///
@@ -127,6 +128,23 @@ public protocol Backend: AnyObject, Sendable {
     /// dLoss/dhₜ₋₁ that does not pass through W_hh; all contiguous.
     func gruCellBackward(_ g: Storage, _ gLayout: Layout, gates: Storage, hidden qn: Storage, _ qnLayout: Layout,
                          state h: Storage, _ hLayout: Layout) -> (input: Storage, hidden: Storage, state: Storage)
+    /// The elementwise part of one LSTM step (`Tensor.lstmRecurrence`), PyTorch's gates in
+    /// its order: from p = xₜ·W_ihᵀ + b_ih + b_hh and q = hₜ₋₁·W_hhᵀ (views of
+    /// [batch, 4·hidden]) and cₜ₋₁ (a view of [batch, hidden]), a = p + q, i = σ(aᵢ),
+    /// f = σ(a_f), g = tanh(a_g), o = σ(aₒ), cₜ = f·cₜ₋₁ + i·g and hₜ = o·tanh(cₜ). Returns
+    /// [hₜ cₜ] side by side, [batch, 2·hidden] (the recurrence's output at that step), and
+    /// [i f g o tanh(cₜ)], [batch, 5·hidden] (what the backward step reads); both contiguous.
+    func lstmCell(input p: Storage, _ pLayout: Layout, hidden q: Storage, _ qLayout: Layout,
+                  cell c: Storage, _ cLayout: Layout) -> (output: Storage, gates: Storage)
+    /// The backward of `lstmCell`, given dh = dLoss/dhₜ and dc, the part of dLoss/dcₜ that
+    /// does not pass through hₜ (views of [batch, hidden]), the step's [i f g o tanh(cₜ)]
+    /// (contiguous) and cₜ₋₁ (a view of [batch, hidden]): with
+    /// dcₜ = dc + dh·o·(1 − tanh²(cₜ)), returns the gradient of a, [dcₜ·g·i(1 − i)
+    /// dcₜ·cₜ₋₁·f(1 − f) dcₜ·i·(1 − g²) dh·tanh(cₜ)·o(1 − o)], and dLoss/dcₜ₋₁ = dcₜ·f;
+    /// both contiguous.
+    func lstmCellBackward(state dh: Storage, _ dhLayout: Layout, cell dc: Storage, _ dcLayout: Layout,
+                          gates: Storage, previousCell c: Storage,
+                          _ cLayout: Layout) -> (gates: Storage, cell: Storage)
 }
 
 /// What `Backend.matmul(_:prepared:m:adding:_:then:into:offset:)` makes of each element

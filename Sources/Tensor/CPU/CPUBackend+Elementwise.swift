@@ -418,7 +418,7 @@ func addThenApply(_ epilogue: MatmulEpilogue, addend p: UnsafePointer<Float>, sa
 func gruCellRow(p: UnsafePointer<Float>, q: UnsafePointer<Float>, h: UnsafePointer<Float>, hidden: Int,
                 state: UnsafeMutablePointer<Float>, gates: UnsafeMutablePointer<Float>) {
     let (u, n) = (gates + hidden, 2 * hidden)
-    resetAndUpdateGates(p, q, gates, 2 * hidden)
+    applyToSum(Sigmoid(), p, q, gates, 2 * hidden)
     newGate(p + n, gates, q + n, gates + n, hidden)
     var j = 0
     while j + 16 <= hidden {
@@ -432,17 +432,18 @@ func gruCellRow(p: UnsafePointer<Float>, q: UnsafePointer<Float>, h: UnsafePoint
     }
 }
 
-/// `out[i] = σ(p[i] + q[i])`: r and z.
+/// `out[i] = f(p[i] + q[i])`: σ for the GRU's r and z and the LSTM's i, f and o, tanh for
+/// the LSTM's g. Kept out of line, one specialisation a kernel, each with its kernel inlined.
 @inline(never)
-private func resetAndUpdateGates(_ p: UnsafePointer<Float>, _ q: UnsafePointer<Float>,
-                                 _ out: UnsafeMutablePointer<Float>, _ count: Int) {
+private func applyToSum<K: UnaryKernel>(_ f: K, _ p: UnsafePointer<Float>, _ q: UnsafePointer<Float>,
+                                        _ out: UnsafeMutablePointer<Float>, _ count: Int) {
     var j = 0
     while j + 16 <= count {
-        store(Sigmoid()(load(p + j) + load(q + j)), out + j)
+        store(f(load(p + j) + load(q + j)), out + j)
         j += 16
     }
     while j < count {
-        out[j] = Sigmoid()(p[j] + q[j])
+        out[j] = f(p[j] + q[j])
         j += 1
     }
 }
@@ -493,6 +494,71 @@ func gruCellBackwardRow(g: UnsafePointer<Float>, gates: UnsafePointer<Float>, qn
         (input[j], input[z + j], input[n + j]) = (dr, dz, dn)
         (hiddenGradient[j], hiddenGradient[z + j], hiddenGradient[n + j]) = (dr, dz, dn * r)
         state[j] = gu
+        j += 1
+    }
+}
+
+// MARK: - An LSTM step's gates (`CPUBackend+LSTM.swift`)
+
+/// One batch row of `lstmCell`: p and q hold [i f g o] side by side, c₋₁ `hidden`
+/// floats; `output` gets [hₜ cₜ], `gates` [i f g o tanh(cₜ)]. As in `gruCellRow`, each
+/// loop calls one of σ and tanh, in a function of its own.
+func lstmCellRow(p: UnsafePointer<Float>, q: UnsafePointer<Float>, c: UnsafePointer<Float>, hidden: Int,
+                 output: UnsafeMutablePointer<Float>, gates: UnsafeMutablePointer<Float>) {
+    applyToSum(Sigmoid(), p, q, gates, 2 * hidden)
+    applyToSum(Tanh(), p + 2 * hidden, q + 2 * hidden, gates + 2 * hidden, hidden)
+    applyToSum(Sigmoid(), p + 3 * hidden, q + 3 * hidden, gates + 3 * hidden, hidden)
+    lstmCellState(gates, c, hidden, output)
+}
+
+/// From the activated [i f g o] (followed by room for tanh(cₜ)) and cₜ₋₁: cₜ = f·cₜ₋₁ + i·g,
+/// tanh(cₜ) and hₜ = o·tanh(cₜ), with `output` [hₜ cₜ].
+@inline(never)
+private func lstmCellState(_ gates: UnsafeMutablePointer<Float>, _ c: UnsafePointer<Float>, _ count: Int,
+                           _ output: UnsafeMutablePointer<Float>) {
+    let (f, g, o, cellTanh) = (gates + count, gates + 2 * count, gates + 3 * count, gates + 4 * count)
+    var j = 0
+    while j + 16 <= count {
+        let cell = load(f + j) * load(c + j) + load(gates + j) * load(g + j), t = Tanh()(cell)
+        store(load(o + j) * t, output + j)
+        store(cell, output + count + j)
+        store(t, cellTanh + j)
+        j += 16
+    }
+    while j < count {
+        let cell = f[j] * c[j] + gates[j] * g[j], t = Tanh()(cell)
+        (output[j], output[count + j], cellTanh[j]) = (o[j] * t, cell, t)
+        j += 1
+    }
+}
+
+/// One batch row of `lstmCellBackward`: the backward rules of tanh, g·(1 − y²), and of σ,
+/// g·y·(1 − y), written as `activationBackward` writes them.
+func lstmCellBackwardRow(dh: UnsafePointer<Float>, dc: UnsafePointer<Float>, gates: UnsafePointer<Float>,
+                         c: UnsafePointer<Float>, hidden: Int, gateGradient: UnsafeMutablePointer<Float>,
+                         cell: UnsafeMutablePointer<Float>) {
+    let (f, g, o, t) = (hidden, 2 * hidden, 3 * hidden, 4 * hidden)
+    var j = 0
+    while j + 16 <= hidden {
+        let gradient = load(dh + j), input = load(gates + j), forget = load(gates + f + j)
+        let candidate = load(gates + g + j), out = load(gates + o + j), cellTanh = load(gates + t + j)
+        let total = load(dc + j) + gradient * out * (1 - cellTanh * cellTanh)
+        store(total * candidate * input * (1 - input), gateGradient + j)
+        store(total * load(c + j) * forget * (1 - forget), gateGradient + f + j)
+        store(total * input * (1 - candidate * candidate), gateGradient + g + j)
+        store(gradient * cellTanh * out * (1 - out), gateGradient + o + j)
+        store(total * forget, cell + j)
+        j += 16
+    }
+    while j < hidden {
+        let (gradient, input, forget) = (dh[j], gates[j], gates[f + j])
+        let (candidate, out, cellTanh) = (gates[g + j], gates[o + j], gates[t + j])
+        let total = dc[j] + gradient * out * (1 - cellTanh * cellTanh)
+        gateGradient[j] = total * candidate * input * (1 - input)
+        gateGradient[f + j] = total * c[j] * forget * (1 - forget)
+        gateGradient[g + j] = total * input * (1 - candidate * candidate)
+        gateGradient[o + j] = gradient * cellTanh * out * (1 - out)
+        cell[j] = total * forget
         j += 1
     }
 }

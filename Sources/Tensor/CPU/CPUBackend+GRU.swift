@@ -47,9 +47,4 @@ extension CPUBackend {
         }
         return (input, hiddenGradient, stateGradient)
     }
-
-    /// The distance between rows of a 2-D view whose rows are contiguous; nil otherwise.
-    private func rowStride(_ layout: Layout) -> Int? {
-        layout.rank == 2 && (layout.strides[1] == 1 || layout.shape[1] == 1) ? layout.strides[0] : nil
-    }
 }

@@ -52,6 +52,12 @@ public final class CPUBackend: Backend {
         return storage.pointer
     }
 
+    /// The distance between rows of a 2-D view whose rows are contiguous; nil otherwise
+    /// (the recurrent cells' kernels read their operands a row at a time).
+    func rowStride(_ layout: Layout) -> Int? {
+        layout.rank == 2 && (layout.strides[1] == 1 || layout.shape[1] == 1) ? layout.strides[0] : nil
+    }
+
     // MARK: Memory
 
     public func allocate(_ count: Int) -> Storage {

@@ -22,7 +22,9 @@ extension Tensor {
     ///
     /// One node, as `tanhRecurrence`: going back, each step computes the gate
     /// gradients, dLoss/dcₜ₋₁ = dLoss/dcₜ ⊙ f and dLoss/dhₜ₋₁ = da·W_hh; the weight's
-    /// gradient is one matmul over all steps. The tests compare it with the same cell
+    /// gradient is one matmul over all steps. The gates of a step, and their gradients,
+    /// are one backend call each (`Backend.lstmCell`, `lstmCellBackward`), one pass where
+    /// the ops they stand for would make a dozen. The tests compare it with the same cell
     /// written as a chain of elementwise operations, and with PyTorch.
     public static func lstmRecurrence(_ inputProjection: Tensor, weight: Tensor, initialState: Tensor,
                                       initialCell: Tensor) -> Tensor {
@@ -35,24 +37,23 @@ extension Tensor {
                        + "state \(initialState.shape) and cell \(initialCell.shape) are not [steps > 0, batch, "
                        + "4·hidden], [4·hidden, hidden], [batch, hidden] and [batch, hidden]")
         }
-        let steps = inputProjection.shape[0]
+        let (steps, batch) = (inputProjection.shape[0], inputProjection.shape[1])
+        let backend = inputProjection.backend
+        let cellLayout = Layout(contiguous: [batch, hidden]), outputLayout = Layout(contiguous: [batch, 2 * hidden])
+        let gateLayout = Layout(contiguous: [batch, 4 * hidden])
         let projection = inputProjection.detached()
         let transposedWeight = weight.detached().transposed().preparedForMatmul()
         var (state, cell) = (initialState.detached(), initialCell.detached())
-        // Kept for backward: per step, the activated gates [i f g o] and tanh(cₜ).
-        var outputs: [Tensor] = [], gates: [Tensor] = [], cellTanhs: [Tensor] = []
+        // Kept for backward: per step, [hₜ cₜ] (the output) and [i f g o tanh(cₜ)].
+        var outputs: [Tensor] = [], gates: [Storage] = []
         for step in 0..<steps {
-            let a = projection[step] + state.matmul(transposedWeight)
-            let activated = concat([a.sliced(axis: 1, 0..<2 * hidden).sigmoid(),
-                                    a.sliced(axis: 1, 2 * hidden..<3 * hidden).tanh(),
-                                    a.sliced(axis: 1, 3 * hidden..<4 * hidden).sigmoid()], axis: 1)
-            let (i, f, g, o) = Self.lstmGates(activated, hidden)
-            cell = f * cell + i * g
-            let cellTanh = cell.tanh()
-            state = o * cellTanh
-            outputs.append(concat([state, cell], axis: 1))
-            gates.append(activated)
-            cellTanhs.append(cellTanh)
+            let p = projection[step], q = state.matmul(transposedWeight)
+            let cellStep = backend.lstmCell(input: p.storage, p.layout, hidden: q.storage, q.layout,
+                                            cell: cell.storage, cell.layout)
+            let output = Tensor(storage: cellStep.output, layout: outputLayout)
+            (state, cell) = (output.sliced(axis: 1, 0..<hidden), output.sliced(axis: 1, hidden..<2 * hidden))
+            outputs.append(output)
+            gates.append(cellStep.gates)
         }
         let output = stack(outputs)
         return result(output.storage, output.layout, "lstmRecurrence",
@@ -65,19 +66,17 @@ extension Tensor {
             var gateGradients: [Tensor] = []
             var stateGradient: Tensor?, cellGradient: Tensor?
             for step in (0..<steps).reversed() {
-                let (i, f, g, o) = Self.lstmGates(gates[step], hidden)
-                let cellTanh = cellTanhs[step]
                 let previousCell = step > 0 ? cells[step - 1] : initialCell.detached()
                 let dh = stateGradient.map { stateGradients[step] + $0 } ?? stateGradients[step]
-                let dcFromState = (dh * o).activationBackward(.tanh, cellTanh, "lstmRecurrence")
-                let dc = cellGradient.map { cellGradients[step] + $0 + dcFromState }
-                    ?? cellGradients[step] + dcFromState
-                let da = concat([(dc * g).activationBackward(.sigmoid, i, "lstmRecurrence"),
-                                 (dc * previousCell).activationBackward(.sigmoid, f, "lstmRecurrence"),
-                                 (dc * i).activationBackward(.tanh, g, "lstmRecurrence"),
-                                 (dh * cellTanh).activationBackward(.sigmoid, o, "lstmRecurrence")], axis: 1)
+                let dc = cellGradient.map { cellGradients[step] + $0 } ?? cellGradients[step]
+                let cellStep = backend.lstmCellBackward(state: dh.storage, dh.layout, cell: dc.storage, dc.layout,
+                                                        gates: gates[step], previousCell: previousCell.storage,
+                                                        previousCell.layout)
+                let da = Tensor(storage: cellStep.gates, layout: gateLayout)
                 gateGradients.append(da)
-                if step > 0 || initialCell.requiresGrad { cellGradient = dc * f }
+                if step > 0 || initialCell.requiresGrad {
+                    cellGradient = Tensor(storage: cellStep.cell, layout: cellLayout)
+                }
                 if step > 0 || initialState.requiresGrad { stateGradient = da.matmul(preparedWeight) }
             }
             let projectionGradient = stack(gateGradients.reversed())
@@ -88,8 +87,8 @@ extension Tensor {
         }
     }
 
-    /// The four gates of activated [i f g o] columns, as views.
-    private static func lstmGates(_ activated: Tensor, _ hidden: Int) -> (Tensor, Tensor, Tensor, Tensor) {
+    /// The four gates [i f g o] of a step's activated gates, as views of their columns.
+    static func lstmGates(_ activated: Tensor, _ hidden: Int) -> (Tensor, Tensor, Tensor, Tensor) {
         (activated.sliced(axis: 1, 0..<hidden), activated.sliced(axis: 1, hidden..<2 * hidden),
          activated.sliced(axis: 1, 2 * hidden..<3 * hidden), activated.sliced(axis: 1, 3 * hidden..<4 * hidden))
     }
