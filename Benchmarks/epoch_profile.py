@@ -17,7 +17,7 @@ KINDS = [
     ("matmul: packing, edge tiles, loops", r"multiplyBlocked|packPanels|packTransposed|PackedMatrix"),
     ("elementwise (tanh, σ, +, ×, activation backward, product epilogues)",
      r"binaryLoop|unaryLoop|VectorMath|binaryRow|unaryRow|activationBackward|axpy|addThenApply|gruCell|"
-     r"resetAndUpdateGates|newGate"),
+     r"applyToSum|newGate|lstmCell"),
     ("softmax, loss, reductions", r"softmax|reduce|sumRow|maxRow|nll|argmax"),
     ("embedding lookups", r"gatherRows|scatterAdd"),
     ("optimizer step", r"stepLoop|adamStep|sgdStep"),
