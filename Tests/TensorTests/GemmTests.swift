@@ -180,17 +180,22 @@ func threadGridCoversCOnce(m: Int, n: Int, threads: Int) {
     #expect(ThreadGrid(m: 512, n: 256, rowUnit: 12, columnUnit: 32, threads: 2).rowRanges.count == 2)
 }
 
-/// A one-column B takes `multiplyVector`, which must give exactly the floats of the
-/// blocked multiply it stands in for: every row count around its 128/64/32/16-row
-/// groups, depths around the 256-deep slices, both layouts of A (in place when
-/// transposed, packed when not), strided B, alpha and beta, one and two threads.
+/// A one-column B takes `multiplyVector`. Where it reads A's columns in place or packs
+/// them (A transposed, or b strided) it must give exactly the floats of the blocked
+/// multiply it stands in for; where it reads dot products along A's rows (A as stored,
+/// b contiguous) it sums in another order, so it must give the same floats only when k <
+/// 16, and the same floats on one thread and on two (the rows' sums do not depend on
+/// how rows are shared out). Every row count around its 128/64/32/16-row and 4-row
+/// groups, depths around the 16-wide registers and the 256-deep slices, every layout of
+/// A and B, alpha and beta, one and two threads; `matrixVectorAlongRowsMatchesReference`
+/// checks the dot products' values.
 @Test(arguments: [SIMDPath.avx2, .avx512])
 func matrixVectorMatchesTheBlockedMultiplyBitForBit(path: SIMDPath) throws {
     try #require(path == .avx2 || CPUFeatures.hasAVX512F, "this CPU has no AVX-512F")
     var random = MT19937(seed: 9)
     let layouts = [(false, false), (false, true), (true, false), (true, true)]
-    let cases = [1, 15, 16, 17, 33, 64, 100, 128, 129, 300].flatMap { m in
-        [1, 7, 256, 257, 600].flatMap { k in layouts.map { (m, k, $0.0, $0.1) } }
+    let cases = [1, 3, 15, 16, 17, 33, 64, 100, 128, 129, 300].flatMap { m in
+        [1, 7, 15, 256, 257, 600].flatMap { k in layouts.map { (m, k, $0.0, $0.1) } }
     }
     for (m, k, transposeA, transposeB) in cases {
         let lda = (transposeA ? m : k) + 2, ldb = transposeB ? k + 3 : 3, ldc = 2
@@ -213,13 +218,28 @@ func matrixVectorMatchesTheBlockedMultiplyBitForBit(path: SIMDPath) throws {
                 return c.map(\.bitPattern)
             }
             let blocked = product { Gemm.multiplyBlocked(path: path, $0, threads: 1) }
+            let alongRows = !transposeA && transposeB
+            let oneThread = product { Gemm.multiplyVector($0, blockDepth: path.panelShape.depth, threads: 1) }
             for threads in [1, 2] {
                 let vector = product { Gemm.multiplyVector($0, blockDepth: path.panelShape.depth, threads: threads) }
                 let layout = (transposeA ? "Aᵀ" : "A") + "·" + (transposeB ? "Bᵀ" : "B")
                 let problem = "m \(m) k \(k) \(layout) α \(alpha) β \(beta), \(threads) threads"
-                let differing = zip(vector, blocked).filter { $0 != $1 }.count
+                let differing = zip(vector, alongRows && k >= 16 ? oneThread : blocked).filter { $0 != $1 }.count
                 #expect(differing == 0, "\(problem): \(differing) of the \(m) rows of C differ")
             }
+        }
+    }
+}
+
+/// The dot products along A's rows (A as stored, b contiguous) against the reference:
+/// depths around the 16-wide registers, a `Linear` layer's 500, row counts around the
+/// 4-row groups, on one thread and two.
+@Test(arguments: [1, 3, 4, 5, 128, 301], [1, 15, 16, 17, 40, 500])
+func matrixVectorAlongRowsMatchesReference(m: Int, k: Int) {
+    for (alpha, beta) in [(Float(1), Float(0)), (1.5, 0.5)] {
+        for threads in [1, 2] {
+            checkFastGemm(GemmCase(m: m, n: 1, k: k, transposeA: false, transposeB: true, alpha: alpha, beta: beta),
+                          path: .avx2, threads: threads)
         }
     }
 }

@@ -34,9 +34,9 @@ public enum Gemm {
     ///
     /// A BLIS-style packed, cache-blocked multiply (`multiplyBlocked`) with a SIMD
     /// micro-kernel picked by `CPUFeatures.simdPath`, on up to `threads` threads (a
-    /// one-column B takes `multiplyVector`, which sums in the same order). Work
-    /// under ~100 µs runs on the calling thread: each thread must get at least
-    /// `workPerThread` multiply-adds, since starting threads costs microseconds.
+    /// one-column B takes `multiplyVector`). Work under ~100 µs runs on the calling
+    /// thread: each thread must get at least `workPerThread` multiply-adds, since
+    /// starting threads costs microseconds.
     public static func multiply(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
         a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,

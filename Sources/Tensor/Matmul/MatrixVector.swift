@@ -5,11 +5,23 @@ import Dispatch
 /// to one prediction) and its weight's gradient.
 ///
 /// `multiplyBlocked` would pad that column to a whole panel of B (16 or 32 wide) and
-/// run the micro-kernel on it, one useful lane in 16 or 32. Here 16 outputs share one
-/// SIMD register instead, one lane each, so every multiply-add is useful. Each output
-/// is still summed exactly as `multiplyBlocked` sums it: a chain of fused
-/// multiply-adds over each KC-deep slice of the depth, the slices then added to C in
-/// turn, so both paths give the same floats, bit for bit (`GemmTests` checks that).
+/// run the micro-kernel on it, one useful lane in 16 or 32. Here every multiply-add is
+/// useful, in one of two ways:
+///
+/// - When op(A)'s rows and b lie contiguous in memory (A as stored, a `Linear` layer's
+///   input; b a weight row), each output is a dot product read along its row, as
+///   OpenBLAS reads it: 16 steps of the depth to a register, the 16 partial sums added
+///   pairwise at the end, the last k mod 16 steps added one by one. Nothing is packed,
+///   and A is read once. The order differs from the blocked path's, so the floats may
+///   differ in the last bits (for k < 16 there are no partial sums and they are the same).
+/// - Otherwise (A transposed, whose columns are then contiguous, or b strided) 16
+///   outputs share a register, one lane each, and each output is summed exactly as
+///   `multiplyBlocked` sums it: a chain of fused multiply-adds over each KC-deep slice of
+///   the depth, the slices then added to C in turn, so both give the same floats, bit
+///   for bit.
+///
+/// `GemmTests` checks both against `Gemm.reference`, and the second against the blocked
+/// path bit for bit.
 extension Gemm {
     /// Rows of C one SIMD register holds.
     static let vectorRows = 16
@@ -38,6 +50,10 @@ extension Gemm {
     /// `multiplyBlocked` packs A; each is multiplied by that step's value of B.
     private static func multiplyVector(_ o: GemmOperands, rows: Range<Int>, blockDepth: Int,
                                        workspace: GemmWorkspace) {
+        if o.aDepthStride == 1 && o.bDepthStride == 1 {
+            multiplyVectorAlongRows(o, rows: rows)
+            return
+        }
         let groupRows = 8 * vectorRows
         // A's panels go where `multiplyBlocked` packs A; the sums, where it keeps an edge tile.
         workspace.reserve(a: groupRows * blockDepth, b: 0, tile: groupRows)
@@ -97,5 +113,54 @@ extension Gemm {
         for q in 0..<registers {
             UnsafeMutableRawPointer(sums).storeBytes(of: registerSums[q], toByteOffset: 64 * q, as: Column.self)
         }
+    }
+
+    /// Rows `rows` of C as dot products along the rows of A, four rows at a time (eight
+    /// chains of multiply-adds in flight on 8-float registers). A last group of fewer
+    /// rows repeats its last row in the unused places and keeps only its own sums.
+    private static func multiplyVectorAlongRows(_ o: GemmOperands, rows: Range<Int>) {
+        var first = rows.lowerBound
+        while first < rows.upperBound {
+            let count = min(4, rows.upperBound - first)
+            func row(_ r: Int) -> UnsafePointer<Float> { o.a + (first + min(r, count - 1)) * o.aRowStride }
+            let sums = dotProducts(row(0), row(1), row(2), row(3), o.b, o.k)
+            for r in 0..<count {
+                let c = o.c + (first + r) * o.ldc, product = o.alpha * sums[r]
+                c.pointee = o.beta == 0 ? product : product + o.beta * c.pointee
+            }
+            first += count
+        }
+    }
+
+    /// Σₚ aᵣ[p] · b[p] for four rows aᵣ: lane l of a register sums the steps p ≡ l (mod 16)
+    /// below the last multiple of 16, its lanes are added pairwise (8 + 8, 4 + 4, 2 + 2,
+    /// 1 + 1), then the remaining steps are multiply-added in turn. (Four named registers:
+    /// held in an `InlineArray`, the sums were kept in memory, a float at a time.)
+    @inline(__always)
+    private static func dotProducts(_ a0: UnsafePointer<Float>, _ a1: UnsafePointer<Float>,
+                                    _ a2: UnsafePointer<Float>, _ a3: UnsafePointer<Float>,
+                                    _ b: UnsafePointer<Float>, _ depth: Int) -> SIMD4<Float> {
+        typealias Lanes = SIMD16<Float>
+        var (s0, s1, s2, s3) = (Lanes.zero, Lanes.zero, Lanes.zero, Lanes.zero)
+        var p = 0
+        func load(_ x: UnsafePointer<Float>) -> Lanes { UnsafeRawPointer(x + p).loadUnaligned(as: Lanes.self) }
+        while p + 16 <= depth {
+            let values = load(b)
+            s0.addProduct(values, load(a0))
+            s1.addProduct(values, load(a1))
+            s2.addProduct(values, load(a2))
+            s3.addProduct(values, load(a3))
+            p += 16
+        }
+        func pairwise(_ s: Lanes) -> Float {
+            let eight = s.lowHalf + s.highHalf, four = eight.lowHalf + eight.highHalf
+            let two = four.lowHalf + four.highHalf
+            return two[0] + two[1]
+        }
+        var sums = SIMD4(pairwise(s0), pairwise(s1), pairwise(s2), pairwise(s3))
+        for q in p..<depth {
+            sums.addProduct(SIMD4(a0[q], a1[q], a2[q], a3[q]), SIMD4(repeating: b[q]))
+        }
+        return sums
     }
 }
