@@ -32,7 +32,9 @@ extension Gemm {
         let blocks = (operands.m + vectorRows - 1) / vectorRows
         let parts = min(threads, blocks)
         guard parts > 1 else {
-            GemmWorkspace.borrow { multiplyVector(operands, rows: 0..<operands.m, blockDepth: blockDepth, workspace: $0) }
+            GemmWorkspace.borrow {
+                multiplyVector(operands, rows: 0..<operands.m, blockDepth: blockDepth, workspace: $0)
+            }
             return
         }
         nonisolated(unsafe) let shared = operands
