@@ -13,7 +13,7 @@ import re
 import subprocess
 
 KINDS = [
-    ("matmul: micro-kernel", r"tile12x32|tile12x16|Kernel6x16|multiplyVector"),
+    ("matmul: micro-kernel", r"tile12x32|edgeTile|Kernel6x16|multiplyVector"),
     ("matmul: packing, edge tiles, loops", r"multiplyBlocked|packPanels|packTransposed|PackedMatrix"),
     ("elementwise (tanh, σ, +, ×, activation backward, product epilogues)",
      r"binaryLoop|unaryLoop|VectorMath|binaryRow|unaryRow|activationBackward|axpy|addThenApply|gruCell|"

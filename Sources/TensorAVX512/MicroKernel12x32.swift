@@ -15,15 +15,27 @@ extension AVX512 {
         tile(TwoRegisters.self, depth: depth, a: a, b: b, c: c, ldc: ldc, alpha: alpha, beta: beta)
     }
 
-    /// `tile12x32` for the left 16 columns only (one register a row), at half the cost.
-    public static func tile12x16(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-                                 c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float) {
-        tile(SIMD16<Float>.self, depth: depth, a: a, b: b, c: c, ldc: ldc, alpha: alpha, beta: beta)
+    /// An edge tile: `tile12x32` for its top-left `rows × columns` only, rounded up to 4,
+    /// 8 or 12 rows and 16 or 32 columns, as a plain product (alpha 1, beta 0) into `c`.
+    /// The rows and columns left out cost nothing: m = 64 leaves 4 rows of 12, which a
+    /// whole tile would compute at the cost of 12.
+    public static func edgeTile(rows: Int, columns: Int, depth: Int, a: UnsafePointer<Float>,
+                                b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        typealias One = SIMD16<Float>
+        // Each case names its shape as a type, so each gets a loop of its own.
+        switch (rows <= 4 ? 4 : rows <= 8 ? 8 : 12, columns <= 16) {
+        case (4, true): plainTile(InlineArray<4, One>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+        case (8, true): plainTile(InlineArray<8, One>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+        case (_, true): plainTile(InlineArray<12, One>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+        case (4, false): plainTile(InlineArray<4, TwoRegisters>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+        case (8, false): plainTile(InlineArray<8, TwoRegisters>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+        case (_, false): plainTile(InlineArray<12, TwoRegisters>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+        }
     }
 
-    /// The loop itself, on rows of `Row` (the first 16 or all 32 columns of B's panel).
+    /// The whole tile, alpha and beta applied as each row is stored.
     ///
-    /// The same loop as `Kernel6x16` in `Tensor`, taller. It is written out again on
+    /// The same loops as `Kernel6x16` in `Tensor`, taller. They are written out again on
     /// purpose: only code in this target is compiled for `x86-64-v4`, and sharing one
     /// body across the two targets would let AVX-512 instructions into the AVX2 path.
     @inline(__always)
@@ -31,14 +43,35 @@ extension AVX512 {
                                            b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>,
                                            ldc: Int, alpha: Float, beta: Float) {
         var sums = InlineArray<12, Row>(repeating: .zero)
+        accumulate(&sums, depth: depth, a: a, b: b)
+        // A literal count: with the count a generic parameter, and C read for beta, the
+        // optimiser kept the sums in memory.
+        for r in 0..<12 { sums[r].store(to: c + r * ldc, alpha: alpha, beta: beta) }
+    }
+
+    /// The top `rows` rows of the tile, on rows of `Row` (the first 16 or all 32 columns
+    /// of B's panel), as a plain product.
+    @inline(__always)
+    private static func plainTile<let rows: Int, Row: TileRow>(_: InlineArray<rows, Row>.Type, depth: Int,
+                                                               a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                                                               c: UnsafeMutablePointer<Float>, ldc: Int) {
+        var sums = InlineArray<rows, Row>(repeating: .zero)
+        accumulate(&sums, depth: depth, a: a, b: b)
+        for r in 0..<rows { sums[r].store(to: c + r * ldc, alpha: 1, beta: 0) }
+    }
+
+    /// The loop itself: `sums[r] += a[p·12 + r] · (row p of B's panel)`; the packed panels
+    /// keep their 12 and 32 floats a step whatever part of them is used.
+    @inline(__always)
+    private static func accumulate<let rows: Int, Row: TileRow>(_ sums: inout InlineArray<rows, Row>, depth: Int,
+                                                                a: UnsafePointer<Float>, b: UnsafePointer<Float>) {
         var a = a, b = b
         for _ in 0..<depth {
             let row = Row(loading: b)
-            for r in 0..<12 { sums[r].add(a[r], times: row) }
+            for r in 0..<rows { sums[r].add(a[r], times: row) }
             a += 12
             b += 32
         }
-        for r in 0..<12 { sums[r].store(to: c + r * ldc, alpha: alpha, beta: beta) }
     }
 }
 

@@ -98,12 +98,9 @@ extension Gemm {
                                 Kernel.tile(depth: kc, a: a, b: b, c: c, ldc: o.ldc, alpha: o.alpha, beta: beta)
                                 continue
                             }
-                            // An edge tile: compute it whole into `edgeTile`, keep its valid corner.
-                            if tileColumns <= nr / 2 {
-                                Kernel.halfTile(depth: kc, a: a, b: b, c: edgeTile, ldc: nr, alpha: 1, beta: 0)
-                            } else {
-                                Kernel.tile(depth: kc, a: a, b: b, c: edgeTile, ldc: nr, alpha: 1, beta: 0)
-                            }
+                            // An edge tile: compute its valid corner into `edgeTile`, then copy it out.
+                            Kernel.edgeTile(rows: tileRows, columns: tileColumns, depth: kc, a: a, b: b, c: edgeTile,
+                                            ldc: nr)
                             for r in 0..<tileRows {
                                 let computed = edgeTile + r * nr, row = c + r * o.ldc
                                 // The common case, a plain product, moves whole vectors.

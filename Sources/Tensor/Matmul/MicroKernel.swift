@@ -24,10 +24,13 @@ protocol MicroKernel {
     static func tile(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                      c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float)
 
-    /// `tile` for the left `columns / 2` columns only, at half the cost: for the last
-    /// panel of B when few columns are left (n = 85 leaves 5 of 16).
-    static func halfTile(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-                         c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float)
+    /// An edge tile: `tile` for its top-left `rows × columns` only (or a little more,
+    /// rounded up to the shapes the kernel has), as a plain product (alpha 1, beta 0)
+    /// into `c`, whose valid part the caller copies out. What is left out costs nothing:
+    /// the last panel of B when few columns are left (n = 85 leaves 5 of 16), the last
+    /// rows of A (m = 64 leaves 4 of 12).
+    static func edgeTile(rows: Int, columns: Int, depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                         c: UnsafeMutablePointer<Float>, ldc: Int)
 }
 
 /// The AVX2 + FMA kernel: 6 rows × 16 columns, each row two 8-float registers, so the
@@ -48,28 +51,52 @@ enum Kernel6x16: MicroKernel {
 
     static func tile(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                      c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float) {
-        tile(SIMD16<Float>.self, depth: depth, a: a, b: b, c: c, ldc: ldc, alpha: alpha, beta: beta)
+        var sums = InlineArray<6, SIMD16<Float>>(repeating: .zero)
+        accumulate(&sums, depth: depth, a: a, b: b)
+        // A literal count: with the count a generic parameter, and C read for beta, the
+        // optimiser kept the sums in memory.
+        for r in 0..<6 { sums[r].store(to: c + r * ldc, alpha: alpha, beta: beta) }
     }
 
-    static func halfTile(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-                         c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float) {
-        tile(SIMD8<Float>.self, depth: depth, a: a, b: b, c: c, ldc: ldc, alpha: alpha, beta: beta)
+    /// Rounded up to 2, 4 or 6 rows and 8 or 16 columns.
+    static func edgeTile(rows: Int, columns: Int, depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                         c: UnsafeMutablePointer<Float>, ldc: Int) {
+        typealias Half = SIMD8<Float>
+        typealias Whole = SIMD16<Float>
+        // Each case names its shape as a type, so each gets a loop of its own.
+        switch (rows <= 2 ? 2 : rows <= 4 ? 4 : 6, columns <= 8) {
+        case (2, true): plainTile(InlineArray<2, Half>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+        case (4, true): plainTile(InlineArray<4, Half>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+        case (_, true): plainTile(InlineArray<6, Half>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+        case (2, false): plainTile(InlineArray<2, Whole>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+        case (4, false): plainTile(InlineArray<4, Whole>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+        case (_, false): plainTile(InlineArray<6, Whole>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+        }
     }
 
-    /// The loop itself, on rows of `Row` (the first 8 or all 16 columns of B's panel).
+    /// The top `rows` rows of the tile, on rows of `Row` (the first 8 or all 16 columns of
+    /// B's panel), as a plain product.
     @inline(__always)
-    private static func tile<Row: TileRow>(_: Row.Type, depth: Int, a: UnsafePointer<Float>,
-                                           b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>,
-                                           ldc: Int, alpha: Float, beta: Float) {
-        var sums = InlineArray<6, Row>(repeating: .zero)
+    private static func plainTile<let rows: Int, Row: TileRow>(_: InlineArray<rows, Row>.Type, depth: Int,
+                                                               a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                                                               c: UnsafeMutablePointer<Float>, ldc: Int) {
+        var sums = InlineArray<rows, Row>(repeating: .zero)
+        accumulate(&sums, depth: depth, a: a, b: b)
+        for r in 0..<rows { sums[r].store(to: c + r * ldc, alpha: 1, beta: 0) }
+    }
+
+    /// The loop itself: `sums[r] += a[p·6 + r] · (row p of B's panel)`; the packed panels
+    /// keep their 6 and 16 floats a step whatever part of them is used.
+    @inline(__always)
+    private static func accumulate<let rows: Int, Row: TileRow>(_ sums: inout InlineArray<rows, Row>, depth: Int,
+                                                                a: UnsafePointer<Float>, b: UnsafePointer<Float>) {
         var a = a, b = b
         for _ in 0..<depth {
             let row = Row(loading: b)
-            for r in 0..<6 { sums[r].add(a[r], times: row) }
+            for r in 0..<rows { sums[r].add(a[r], times: row) }
             a += 6
             b += 16
         }
-        for r in 0..<6 { sums[r].store(to: c + r * ldc, alpha: alpha, beta: beta) }
     }
 }
 
@@ -115,8 +142,9 @@ extension SIMD8: TileRow where Scalar == Float {
 #if arch(x86_64)
 import TensorAVX512
 
-/// The AVX-512 kernel, `AVX512.tile12x32` (and `tile12x16` for narrow edges): 12 rows × 32 columns (24 of the 32 `zmm`
-/// registers accumulate). Only for CPUs with AVX-512F (see `CPUFeatures`).
+/// The AVX-512 kernel, `AVX512.tile12x32` (and `AVX512.edgeTile` for edges): 12 rows ×
+/// 32 columns (24 of the 32 `zmm` registers accumulate). Only for CPUs with AVX-512F
+/// (see `CPUFeatures`).
 ///
 /// Blocking chosen from cache sizes, not yet tuned by measurement: a 480 × 256 block of A is
 /// 480 KiB, half the 1 MiB+ L2 of AVX-512 x86 cores; the 256-deep panel of B, 32 wide,
@@ -134,9 +162,9 @@ enum Kernel12x32: MicroKernel {
         AVX512.tile12x32(depth: depth, a: a, b: b, c: c, ldc: ldc, alpha: alpha, beta: beta)
     }
 
-    static func halfTile(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-                         c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float) {
-        AVX512.tile12x16(depth: depth, a: a, b: b, c: c, ldc: ldc, alpha: alpha, beta: beta)
+    static func edgeTile(rows: Int, columns: Int, depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                         c: UnsafeMutablePointer<Float>, ldc: Int) {
+        AVX512.edgeTile(rows: rows, columns: columns, depth: depth, a: a, b: b, c: c, ldc: ldc)
     }
 }
 #endif
