@@ -16,20 +16,27 @@ extension AVX512 {
     }
 
     /// An edge tile: `tile12x32` for its top-left `rows × columns` only, rounded up to 4,
-    /// 8 or 12 rows and 16 or 32 columns, as a plain product (alpha 1, beta 0) into `c`.
-    /// The rows and columns left out cost nothing: m = 64 leaves 4 rows of 12, which a
-    /// whole tile would compute at the cost of 12.
+    /// 8 or 12 rows and 8, 16 or 32 columns, as a plain product (alpha 1, beta 0) into
+    /// `c`. The rows and columns left out cost nothing: m = 64 leaves 4 rows of 12, which
+    /// a whole tile would compute at the cost of 12, and n = 40 leaves 8 columns, which
+    /// take one 8-float register a row (on Zen 4 two of them multiply-add in the time of
+    /// one 16-float register).
     public static func edgeTile(rows: Int, columns: Int, depth: Int, a: UnsafePointer<Float>,
                                 b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        typealias One = SIMD16<Float>
+        typealias Eight = SIMD8<Float>
+        typealias Sixteen = SIMD16<Float>
+        typealias ThirtyTwo = TwoRegisters
         // Each case names its shape as a type, so each gets a loop of its own.
-        switch (rows <= 4 ? 4 : rows <= 8 ? 8 : 12, columns <= 16) {
-        case (4, true): plainTile(InlineArray<4, One>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
-        case (8, true): plainTile(InlineArray<8, One>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
-        case (_, true): plainTile(InlineArray<12, One>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
-        case (4, false): plainTile(InlineArray<4, TwoRegisters>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
-        case (8, false): plainTile(InlineArray<8, TwoRegisters>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
-        case (_, false): plainTile(InlineArray<12, TwoRegisters>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+        switch (rows <= 4 ? 4 : rows <= 8 ? 8 : 12, columns <= 8 ? 8 : columns <= 16 ? 16 : 32) {
+        case (4, 8): plainTile(InlineArray<4, Eight>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+        case (8, 8): plainTile(InlineArray<8, Eight>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+        case (_, 8): plainTile(InlineArray<12, Eight>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+        case (4, 16): plainTile(InlineArray<4, Sixteen>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+        case (8, 16): plainTile(InlineArray<8, Sixteen>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+        case (_, 16): plainTile(InlineArray<12, Sixteen>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+        case (4, _): plainTile(InlineArray<4, ThirtyTwo>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+        case (8, _): plainTile(InlineArray<8, ThirtyTwo>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+        case (_, _): plainTile(InlineArray<12, ThirtyTwo>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
         }
     }
 
@@ -49,8 +56,8 @@ extension AVX512 {
         for r in 0..<12 { sums[r].store(to: c + r * ldc, alpha: alpha, beta: beta) }
     }
 
-    /// The top `rows` rows of the tile, on rows of `Row` (the first 16 or all 32 columns
-    /// of B's panel), as a plain product.
+    /// The top `rows` rows of the tile, on rows of `Row` (the first 8 or 16 or all 32
+    /// columns of B's panel), as a plain product.
     @inline(__always)
     private static func plainTile<let rows: Int, Row: TileRow>(_: InlineArray<rows, Row>.Type, depth: Int,
                                                                a: UnsafePointer<Float>, b: UnsafePointer<Float>,
@@ -76,9 +83,10 @@ extension AVX512 {
 }
 
 /// One row of a C tile in the AVX-512 micro-kernel, held in registers: `SIMD16<Float>`
-/// (one `zmm`) or `TwoRegisters`. Each type implements it with concrete SIMD operations:
-/// generic SIMD arithmetic works one float at a time and relies on LLVM to re-vectorise
-/// it, which it did not for a 12 × `SIMD32` kernel (all scalar code).
+/// (one `zmm`), `TwoRegisters`, or for narrow edges `SIMD8<Float>` (one `ymm`). Each is
+/// made of concrete SIMD types: generic SIMD arithmetic works one float at a time and
+/// relies on LLVM to re-vectorise it, which it did not for a 12 × `SIMD32` kernel (all
+/// scalar code).
 ///
 /// `Tensor` has its own `TileRow` for the AVX2 kernel: code here is compiled for
 /// x86-64-v4, so nothing in this target may serve the AVX2 path. (It lives in this file
@@ -92,7 +100,8 @@ protocol TileRow {
     func store(to c: UnsafeMutablePointer<Float>, alpha: Float, beta: Float)
 }
 
-extension SIMD16: TileRow where Scalar == Float {
+/// The one-register rows, 16 floats (`zmm`) or 8 (`ymm`).
+extension TileRow where Self: SIMD, Scalar == Float {
     @inline(__always)
     init(loading values: UnsafePointer<Float>) {
         self = UnsafeRawPointer(values).loadUnaligned(as: Self.self)
@@ -108,6 +117,10 @@ extension SIMD16: TileRow where Scalar == Float {
         UnsafeMutableRawPointer(c).storeBytes(of: result, as: Self.self)
     }
 }
+
+extension SIMD16: TileRow where Scalar == Float {}
+
+extension SIMD8: TileRow where Scalar == Float {}
 
 /// 32 floats as two 16-float registers (`SIMD32` itself compiles to scalar code here).
 struct TwoRegisters: TileRow {
