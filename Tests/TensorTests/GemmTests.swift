@@ -243,3 +243,51 @@ func matrixVectorAlongRowsMatchesReference(m: Int, k: Int) {
         }
     }
 }
+
+/// A product split by rows, whose threads share one packing of B
+/// (`multiplyRowsSharingB`: B under `sharedPackingLimit` floats), gives the floats of one
+/// thread on two and three, on both kernels and every layout: depths of one and of
+/// several KC slices, row counts of one block and of many, C scaled by beta; and the
+/// epilogue sees each element of C once. (97 × 85 goes to the threads by columns, the
+/// other path.)
+@Test(arguments: [SIMDPath.avx2, .avx512])
+func rowSplitSharingBMatchesOneThreadBitForBit(path: SIMDPath) throws {
+    try #require(path == .avx2 || CPUFeatures.hasAVX512F, "this CPU has no AVX-512F")
+    var random = MT19937(seed: 14)
+    for (m, n, k) in [(512, 58, 256), (300, 40, 1000), (97, 85, 600), (64, 10, 100), (13, 7, 9)] {
+        #expect(k * (n + 31) / 32 * 32 <= Gemm.sharedPackingLimit)
+        for (transposeA, transposeB) in [(false, false), (false, true), (true, false), (true, true)] {
+            let (lda, ldb, ldc) = ((transposeA ? m : k) + 1, (transposeB ? k : n) + 2, n + 3)
+            let a = (0..<(transposeA ? k : m) * lda).map { _ in Float(random.uniform(-1, 1)) }
+            let b = (0..<(transposeB ? n : k) * ldb).map { _ in Float(random.uniform(-1, 1)) }
+            let start = (0..<m * ldc).map { _ in Float(random.uniform(-1, 1)) }
+            /// C after a multiply on `threads` threads, and how often the epilogue saw each element.
+            func product(threads: Int) -> (c: [UInt32], seen: [Int]) {
+                var c = start
+                let seen = Locked([Int](repeating: 0, count: m * n))
+                a.withUnsafeBufferPointer { a in
+                    b.withUnsafeBufferPointer { b in
+                        c.withUnsafeMutableBufferPointer { c in
+                            let operands = GemmOperands(transposeA: transposeA, transposeB: transposeB, m: m, n: n,
+                                                        k: k, alpha: 1.5, a: a.baseAddress!, lda: lda,
+                                                        b: b.baseAddress!, ldb: ldb, beta: 0.5, c: c.baseAddress!,
+                                                        ldc: ldc)
+                            Gemm.multiplyBlocked(path: path, operands, threads: threads) { rows, columns in
+                                seen.withLock { for i in rows { for j in columns { $0[i * n + j] += 1 } } }
+                            }
+                        }
+                    }
+                }
+                return (c.map(\.bitPattern), seen.withLock { $0 })
+            }
+            let one = product(threads: 1)
+            for threads in [2, 3] {
+                let many = product(threads: threads)
+                let differing = zip(many.c, one.c).filter { $0 != $1 }.count
+                let problem = "\(m)×\(n)×\(k) Aᵀ \(transposeA) Bᵀ \(transposeB), \(threads) threads"
+                #expect(differing == 0, "\(problem): \(differing) floats of C differ")
+                #expect(many.seen == [Int](repeating: 1, count: m * n))
+            }
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// One multiply's operands, A and B described by strides so transposes are read in
 /// place: `op(A)[i, p] = a[i · aRowStride + p · aDepthStride]` and
@@ -20,6 +21,14 @@ struct GemmOperands {
         (aRowStride, aDepthStride) = transposeA ? (1, lda) : (lda, 1)
         (bDepthStride, bColumnStride) = transposeB ? (1, ldb) : (ldb, 1)
     }
+
+    /// The same product, B read from `packedB`.
+    init(_ o: GemmOperands, packedB: Gemm.PackedMatrix) {
+        (m, n, k, alpha, beta) = (o.m, o.n, o.k, o.alpha, o.beta)
+        (a, aRowStride, aDepthStride, b, bDepthStride, bColumnStride) =
+            (o.a, o.aRowStride, o.aDepthStride, o.b, o.bDepthStride, o.bColumnStride)
+        (c, ldc, self.packedB) = (o.c, o.ldc, packedB)
+    }
 }
 
 /// The BLIS algorithm (Van Zee & van de Geijn, 2015): five loops around a micro-kernel.
@@ -39,6 +48,11 @@ extension Gemm {
             epilogue?(0..<operands.m, 0..<operands.n)
             return
         }
+        if grid.columnRanges.count == 1 && operands.packedB == nil
+            && operands.k * operands.n.roundedUp(to: Kernel.columns) <= sharedPackingLimit {
+            multiplyRowsSharingB(kernel, operands, threads: grid.count, epilogue: epilogue)
+            return
+        }
         // Each part writes its own rectangle of C; nothing else is shared.
         nonisolated(unsafe) let (shared, epilogue) = (operands, epilogue)
         DispatchQueue.concurrentPerform(iterations: grid.count) { part in
@@ -48,6 +62,53 @@ extension Gemm {
                 multiplyBlocked(Kernel.self, shared, rows: rows, columns: columns, workspace: workspace)
             }
             epilogue?(rows, columns)
+        }
+    }
+
+    /// The most floats of packed B (512 KiB) that `multiplyRowsSharingB` packs for one
+    /// product; a larger B is packed a block at a time, as its part of C needs it.
+    static let sharedPackingLimit = 1 << 17
+
+    /// C split by rows, its threads sharing one packing of B: a B of a few hundred
+    /// columns or fewer (an output layer, a layer's input columns), which two halves
+    /// by rows would each pack whole, the second core a quarter of its time. The work is
+    /// a queue: first B's KC-deep slices to pack, then blocks of rows (a few per
+    /// thread) to multiply, each thread taking the next item until none are left and
+    /// waiting for the packing to finish before its first block of rows. The caller
+    /// starts on it at once, so it packs B while the other cores wake up (37–40 µs here),
+    /// and whichever core is free takes the next block. Each element of C is still
+    /// summed by one thread, in the same order, so the floats do not depend on the
+    /// thread count.
+    static func multiplyRowsSharingB<Kernel: MicroKernel>(_ kernel: Kernel.Type, _ o: GemmOperands, threads: Int,
+                                                          epilogue: Epilogue?) {
+        let slices = (o.k + Kernel.blockDepth - 1) / Kernel.blockDepth
+        let tiles = o.m.roundedUp(to: Kernel.rows) / Kernel.rows
+        let rowsPerBlock = max(1, tiles / (4 * threads)) * Kernel.rows
+        let blocks = (o.m + rowsPerBlock - 1) / rowsPerBlock
+        GemmWorkspace.borrow { shared in
+            shared.reserve(a: 0, b: o.k * o.n.roundedUp(to: Kernel.columns), tile: 0)
+            let packed = PackedMatrix(k: o.k, n: o.n, path: Kernel.path, panels: shared.packedB.start)
+            let next = Atomic<Int>(0), packedSlices = Atomic<Int>(0)
+            // Each item writes its own slice of the panels or its own rows of C.
+            nonisolated(unsafe) let (o, withPackedB, epilogue) = (o, GemmOperands(o, packedB: packed), epilogue)
+            DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                GemmWorkspace.borrow { workspace in
+                    while true {
+                        let item = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                        if item < slices {
+                            packed.packSlice(depth: item * Kernel.blockDepth, from: o.b, lineStride: o.bColumnStride,
+                                             depthStride: o.bDepthStride)
+                            packedSlices.wrappingAdd(1, ordering: .releasing)
+                            continue
+                        }
+                        guard item - slices < blocks else { return }
+                        while packedSlices.load(ordering: .acquiring) < slices {}
+                        let first = (item - slices) * rowsPerBlock, rows = first..<min(o.m, first + rowsPerBlock)
+                        multiplyBlocked(Kernel.self, withPackedB, rows: rows, columns: 0..<o.n, workspace: workspace)
+                        epilogue?(rows, 0..<o.n)
+                    }
+                }
+            }
         }
     }
 

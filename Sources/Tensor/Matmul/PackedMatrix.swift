@@ -19,28 +19,45 @@ extension Gemm {
         /// n rounded up to whole panels.
         let paddedColumns: Int
         private let panels: UnsafeMutablePointer<Float>
+        /// Whether `panels` is this matrix's own memory, freed with it.
+        private let ownsPanels: Bool
 
         /// Packs op(B), k × n: `b` stored k × n (or, `transposed`, n × k) with rows `ldb`
         /// floats apart, for the kernel of `path`. The packed copy is a snapshot: later
         /// writes into `b` are not seen.
-        public init(transposed: Bool, k: Int, n: Int, b: UnsafePointer<Float>, ldb: Int,
-                    path: SIMDPath = CPUFeatures.simdPath) {
+        public convenience init(transposed: Bool, k: Int, n: Int, b: UnsafePointer<Float>, ldb: Int,
+                                path: SIMDPath = CPUFeatures.simdPath) {
             precondition(k > 0 && n > 0, "Gemm.PackedMatrix: empty \(k) × \(n) matrix")
             precondition(ldb >= (transposed ? k : n), "Gemm.PackedMatrix: ldb \(ldb) for a \(k) × \(n) matrix")
-            self.path = path
-            (self.k, self.n) = (k, n)
-            let (panelWidth, blockDepth) = path.panelShape
-            paddedColumns = (n + panelWidth - 1) / panelWidth * panelWidth
-            panels = .allocate(capacity: k * paddedColumns)
+            let width = path.panelShape.width
+            let panels = UnsafeMutablePointer<Float>.allocate(capacity: k * ((n + width - 1) / width * width))
+            self.init(k: k, n: n, path: path, panels: panels, ownsPanels: true)
             let (lineStride, depthStride) = transposed ? (ldb, 1) : (1, ldb)
-            for pc in stride(from: 0, to: k, by: blockDepth) {
-                packPanels(width: panelWidth, from: b + pc * depthStride, lineStride: lineStride,
-                           depthStride: depthStride, lines: n, depth: min(blockDepth, k - pc),
-                           into: panels + pc * paddedColumns)
+            for pc in stride(from: 0, to: k, by: path.panelShape.depth) {
+                packSlice(depth: pc, from: b, lineStride: lineStride, depthStride: depthStride)
             }
         }
 
-        deinit { panels.deallocate() }
+        /// Room for the panels of a k × n op(B) in `panels` (k × n rounded up to whole
+        /// panels), which the caller keeps alive and fills with `packSlice`.
+        init(k: Int, n: Int, path: SIMDPath, panels: UnsafeMutablePointer<Float>, ownsPanels: Bool = false) {
+            self.path = path
+            (self.k, self.n) = (k, n)
+            let panelWidth = path.panelShape.width
+            paddedColumns = (n + panelWidth - 1) / panelWidth * panelWidth
+            (self.panels, self.ownsPanels) = (panels, ownsPanels)
+        }
+
+        deinit { if ownsPanels { panels.deallocate() } }
+
+        /// Packs the slice of op(B) at depth `pc` (KC deep, or what is left), from B read
+        /// through `lineStride` (between columns) and `depthStride` (between rows).
+        func packSlice(depth pc: Int, from b: UnsafePointer<Float>, lineStride: Int, depthStride: Int) {
+            let (panelWidth, blockDepth) = path.panelShape
+            packPanels(width: panelWidth, from: b + pc * depthStride, lineStride: lineStride,
+                       depthStride: depthStride, lines: n, depth: min(blockDepth, k - pc),
+                       into: panels + pc * paddedColumns)
+        }
 
         /// The packed block of the slice starting at depth `pc` (`kc` deep), from column
         /// `jc` (a whole number of panels) on.
