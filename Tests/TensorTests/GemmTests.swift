@@ -244,18 +244,17 @@ func matrixVectorAlongRowsMatchesReference(m: Int, k: Int) {
     }
 }
 
-/// A product split by rows, whose threads share one packing of B
-/// (`multiplyRowsSharingB`: B under `sharedPackingLimit` floats), gives the floats of one
-/// thread on two and three, on both kernels and every layout: depths of one and of
-/// several KC slices, row counts of one block and of many, C scaled by beta; and the
-/// epilogue sees each element of C once. (97 × 85 goes to the threads by columns, the
-/// other path.)
+/// A product whose threads share one packing (`multiplySharingPacking`: of B when C is
+/// cut into rows, of A when into columns, under `sharedPackingLimit` floats) gives the
+/// floats of one thread on two and three, on both kernels and every layout: depths of
+/// one and of several KC slices, parts of one block and of many, C scaled by beta; and
+/// the epilogue sees each element of C once. The 64- and 97-row products go to the
+/// threads by columns, the others by rows.
 @Test(arguments: [SIMDPath.avx2, .avx512])
-func rowSplitSharingBMatchesOneThreadBitForBit(path: SIMDPath) throws {
+func sharedPackingMatchesOneThreadBitForBit(path: SIMDPath) throws {
     try #require(path == .avx2 || CPUFeatures.hasAVX512F, "this CPU has no AVX-512F")
     var random = MT19937(seed: 14)
-    for (m, n, k) in [(512, 58, 256), (300, 40, 1000), (97, 85, 600), (64, 10, 100), (13, 7, 9)] {
-        #expect(k * (n + 31) / 32 * 32 <= Gemm.sharedPackingLimit)
+    for (m, n, k) in [(512, 58, 256), (300, 40, 1000), (97, 85, 600), (64, 768, 300), (64, 10, 100), (13, 7, 9)] {
         for (transposeA, transposeB) in [(false, false), (false, true), (true, false), (true, true)] {
             let (lda, ldb, ldc) = ((transposeA ? m : k) + 1, (transposeB ? k : n) + 2, n + 3)
             let a = (0..<(transposeA ? k : m) * lda).map { _ in Float(random.uniform(-1, 1)) }
@@ -289,5 +288,32 @@ func rowSplitSharingBMatchesOneThreadBitForBit(path: SIMDPath) throws {
                 #expect(many.seen == [Int](repeating: 1, count: m * n))
             }
         }
+    }
+}
+
+/// A B packed once (`Gemm.PackedMatrix`, as a recurrence's W_hh) and a product on it
+/// split by rows or by columns give the floats of one thread on two and three.
+@Test(arguments: [(512, 85, 256), (64, 768, 256), (64, 2048, 512)])
+func packedMatrixProductMatchesOneThreadBitForBit(m: Int, n: Int, k: Int) {
+    var random = MT19937(seed: 15)
+    let a = (0..<m * k).map { _ in Float(random.uniform(-1, 1)) }
+    let b = (0..<k * n).map { _ in Float(random.uniform(-1, 1)) }
+    let packed = b.withUnsafeBufferPointer {
+        Gemm.PackedMatrix(transposed: false, k: k, n: n, b: $0.baseAddress!, ldb: n)
+    }
+    func product(threads: Int) -> [UInt32] {
+        var c = [Float](repeating: .nan, count: m * n)
+        a.withUnsafeBufferPointer { a in
+            c.withUnsafeMutableBufferPointer { c in
+                Gemm.multiply(transposeA: false, m: m, a: a.baseAddress!, lda: k, packed: packed, c: c.baseAddress!,
+                              ldc: n, threads: threads)
+            }
+        }
+        return c.map(\.bitPattern)
+    }
+    let one = product(threads: 1)
+    for threads in [2, 3] {
+        let differing = zip(product(threads: threads), one).filter { $0 != $1 }.count
+        #expect(differing == 0, "\(m)×\(n)×\(k), \(threads) threads: \(differing) floats of C differ")
     }
 }

@@ -3,31 +3,31 @@ import Synchronization
 
 /// One multiply's operands, A and B described by strides so transposes are read in
 /// place: `op(A)[i, p] = a[i · aRowStride + p · aDepthStride]` and
-/// `op(B)[p, j] = b[p · bDepthStride + j · bColumnStride]`; or B already packed
-/// (`packedB`), when `b` is not read.
+/// `op(B)[p, j] = b[p · bDepthStride + j · bColumnStride]`; or either already packed
+/// (`packedA`, `packedB`), when it is not read.
 struct GemmOperands {
     let m: Int, n: Int, k: Int
     let alpha: Float, beta: Float
     let a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int
     let b: UnsafePointer<Float>, bDepthStride: Int, bColumnStride: Int
-    let packedB: Gemm.PackedMatrix?
+    let packedA: Gemm.PackedPanels?, packedB: Gemm.PackedPanels?
     let c: UnsafeMutablePointer<Float>, ldc: Int
 
     init(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
          a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, packedB: Gemm.PackedMatrix? = nil) {
+         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, packedB: Gemm.PackedPanels? = nil) {
         (self.m, self.n, self.k, self.alpha, self.beta) = (m, n, k, alpha, beta)
-        (self.a, self.b, self.c, self.ldc, self.packedB) = (a, b, c, ldc, packedB)
+        (self.a, self.b, self.c, self.ldc, self.packedA, self.packedB) = (a, b, c, ldc, nil, packedB)
         (aRowStride, aDepthStride) = transposeA ? (1, lda) : (lda, 1)
         (bDepthStride, bColumnStride) = transposeB ? (1, ldb) : (ldb, 1)
     }
 
-    /// The same product, B read from `packedB`.
-    init(_ o: GemmOperands, packedB: Gemm.PackedMatrix) {
+    /// The same product, with A or B (or both) read from packed panels.
+    init(_ o: GemmOperands, packedA: Gemm.PackedPanels?, packedB: Gemm.PackedPanels?) {
         (m, n, k, alpha, beta) = (o.m, o.n, o.k, o.alpha, o.beta)
         (a, aRowStride, aDepthStride, b, bDepthStride, bColumnStride) =
             (o.a, o.aRowStride, o.aDepthStride, o.b, o.bDepthStride, o.bColumnStride)
-        (c, ldc, self.packedB) = (o.c, o.ldc, packedB)
+        (c, ldc, self.packedA, self.packedB) = (o.c, o.ldc, packedA, packedB)
     }
 }
 
@@ -48,10 +48,13 @@ extension Gemm {
             epilogue?(0..<operands.m, 0..<operands.n)
             return
         }
-        if grid.columnRanges.count == 1 && operands.packedB == nil
-            && operands.k * operands.n.roundedUp(to: Kernel.columns) <= sharedPackingLimit {
-            multiplyRowsSharingB(kernel, operands, threads: grid.count, epilogue: epilogue)
-            return
+        if grid.rowRanges.count == 1 || grid.columnRanges.count == 1 {
+            let byRows = grid.columnRanges.count == 1
+            let (width, lines) = byRows ? (Kernel.columns, operands.n) : (Kernel.rows, operands.m)
+            if PackedPanels.count(width: width, lines: lines, k: operands.k) <= sharedPackingLimit {
+                multiplySharingPacking(kernel, operands, byRows: byRows, threads: grid.count, epilogue: epilogue)
+                return
+            }
         }
         // Each part writes its own rectangle of C; nothing else is shared.
         nonisolated(unsafe) let (shared, epilogue) = (operands, epilogue)
@@ -65,47 +68,60 @@ extension Gemm {
         }
     }
 
-    /// The most floats of packed B (512 KiB) that `multiplyRowsSharingB` packs for one
-    /// product; a larger B is packed a block at a time, as its part of C needs it.
+    /// The most floats (512 KiB) that `multiplySharingPacking` packs for one product; a
+    /// larger operand is packed a block at a time, as each thread's part of C needs it.
     static let sharedPackingLimit = 1 << 17
 
-    /// C split by rows, its threads sharing one packing of B: a B of a few hundred
-    /// columns or fewer (an output layer, a layer's input columns), which two halves
-    /// by rows would each pack whole, the second core a quarter of its time. The work is
-    /// a queue: first B's KC-deep slices to pack, then blocks of rows (a few per
-    /// thread) to multiply, each thread taking the next item until none are left and
-    /// waiting for the packing to finish before its first block of rows. The caller
-    /// starts on it at once, so it packs B while the other cores wake up (37–40 µs here),
-    /// and whichever core is free takes the next block. Each element of C is still
-    /// summed by one thread, in the same order, so the floats do not depend on the
-    /// thread count.
-    static func multiplyRowsSharingB<Kernel: MicroKernel>(_ kernel: Kernel.Type, _ o: GemmOperands, threads: Int,
-                                                          epilogue: Epilogue?) {
-        let slices = (o.k + Kernel.blockDepth - 1) / Kernel.blockDepth
-        let tiles = o.m.roundedUp(to: Kernel.rows) / Kernel.rows
-        let rowsPerBlock = max(1, tiles / (4 * threads)) * Kernel.rows
-        let blocks = (o.m + rowsPerBlock - 1) / rowsPerBlock
+    /// C cut along one side, its threads sharing one packing of the other operand. Cut
+    /// into rows, each part needs all of B: two halves would each pack it whole, a
+    /// quarter of the second core's time for a B of a few hundred columns or fewer (an
+    /// output layer, a layer's input columns); cut into columns (a short A: 64 states,
+    /// a vocabulary's 85 rows), each needs all of A. Here the work is a queue: first that
+    /// operand's KC-deep slices to pack (none when B came packed), then a few parts of C
+    /// per thread to multiply, each thread taking the next item until none are left and
+    /// waiting for the packing to finish before its first part. The caller starts on
+    /// the queue at once, so it packs while the other cores wake up (37–40 µs here),
+    /// and whichever core is free takes the next part. Each element of C is still summed
+    /// by one thread in the same order, so the floats do not depend on the thread count.
+    static func multiplySharingPacking<Kernel: MicroKernel>(_: Kernel.Type, _ o: GemmOperands, byRows: Bool,
+                                                            threads: Int, epilogue: Epilogue?) {
+        let (unit, length) = byRows ? (Kernel.rows, o.m) : (Kernel.columns, o.n)
+        let partLength = max(1, length.roundedUp(to: unit) / unit / (4 * threads)) * unit
+        let parts = (length + partLength - 1) / partLength
+        // The shared operand: B for rows (unless it came packed), A for columns.
+        let (width, lines) = byRows ? (Kernel.columns, o.n) : (Kernel.rows, o.m)
+        let slices = byRows && o.packedB != nil ? 0 : (o.k + Kernel.blockDepth - 1) / Kernel.blockDepth
         GemmWorkspace.borrow { shared in
-            shared.reserve(a: 0, b: o.k * o.n.roundedUp(to: Kernel.columns), tile: 0)
-            let packed = PackedMatrix(k: o.k, n: o.n, path: Kernel.path, panels: shared.packedB.start)
+            shared.reserve(a: 0, b: PackedPanels.count(width: width, lines: lines, k: o.k), tile: 0)
+            let panels = PackedPanels(width: width, blockDepth: Kernel.blockDepth, lines: lines, k: o.k,
+                                      start: shared.packedB.start)
             let next = Atomic<Int>(0), packedSlices = Atomic<Int>(0)
-            // Each item writes its own slice of the panels or its own rows of C.
-            nonisolated(unsafe) let (o, withPackedB, epilogue) = (o, GemmOperands(o, packedB: packed), epilogue)
+            // Each item writes its own slice of the panels or its own part of C.
+            nonisolated(unsafe) let (o, epilogue) = (o, epilogue)
+            nonisolated(unsafe) let packed = slices == 0 ? o : GemmOperands(o, packedA: byRows ? o.packedA : panels,
+                                                                            packedB: byRows ? panels : o.packedB)
             DispatchQueue.concurrentPerform(iterations: threads) { _ in
                 GemmWorkspace.borrow { workspace in
                     while true {
                         let item = next.wrappingAdd(1, ordering: .relaxed).oldValue
                         if item < slices {
-                            packed.packSlice(depth: item * Kernel.blockDepth, from: o.b, lineStride: o.bColumnStride,
-                                             depthStride: o.bDepthStride)
+                            let depth = item * Kernel.blockDepth
+                            if byRows {
+                                panels.packSlice(depth: depth, from: o.b, lineStride: o.bColumnStride,
+                                                 depthStride: o.bDepthStride)
+                            } else {
+                                panels.packSlice(depth: depth, from: o.a, lineStride: o.aRowStride,
+                                                 depthStride: o.aDepthStride)
+                            }
                             packedSlices.wrappingAdd(1, ordering: .releasing)
                             continue
                         }
-                        guard item - slices < blocks else { return }
+                        guard item - slices < parts else { return }
                         while packedSlices.load(ordering: .acquiring) < slices {}
-                        let first = (item - slices) * rowsPerBlock, rows = first..<min(o.m, first + rowsPerBlock)
-                        multiplyBlocked(Kernel.self, withPackedB, rows: rows, columns: 0..<o.n, workspace: workspace)
-                        epilogue?(rows, 0..<o.n)
+                        let first = (item - slices) * partLength, part = first..<min(length, first + partLength)
+                        let (rows, columns) = byRows ? (part, 0..<o.n) : (0..<o.m, part)
+                        multiplyBlocked(Kernel.self, packed, rows: rows, columns: columns, workspace: workspace)
+                        epilogue?(rows, columns)
                     }
                 }
             }
@@ -115,7 +131,7 @@ extension Gemm {
     /// The loop nest for the part `rows × columns` of C, on the calling thread:
     /// for each NC-wide block of B's columns, for each KC-deep slice of the shared
     /// dimension, pack that block of B (or find it in `packedB`); for each MC-tall block
-    /// of A's rows, pack it; then sweep its MR × NR tiles with the micro-kernel,
+    /// of A's rows, pack it (or find it in `packedA`); then sweep its MR × NR tiles with the micro-kernel,
     /// prefetching each tile of C as it starts. C is scaled by `beta` in the first slice
     /// only; later slices add to it.
     static func multiplyBlocked<Kernel: MicroKernel>(_: Kernel.Type, _ o: GemmOperands, rows: Range<Int>,
@@ -124,8 +140,9 @@ extension Gemm {
         let blockRows = min(Kernel.blockRows, rows.count.roundedUp(to: mr))
         let blockDepth = min(Kernel.blockDepth, o.k)
         let blockColumns = min(Kernel.blockColumns, columns.count.roundedUp(to: nr))
-        workspace.reserve(a: blockRows * blockDepth, b: o.packedB == nil ? blockDepth * blockColumns : 0, tile: mr * nr)
-        let packedA = workspace.packedA.start, edgeTile = workspace.edgeTile.start
+        workspace.reserve(a: o.packedA == nil ? blockRows * blockDepth : 0,
+                          b: o.packedB == nil ? blockDepth * blockColumns : 0, tile: mr * nr)
+        let edgeTile = workspace.edgeTile.start
 
         for jc in stride(from: columns.lowerBound, to: columns.upperBound, by: blockColumns) {
             let nc = min(blockColumns, columns.upperBound - jc)
@@ -133,7 +150,7 @@ extension Gemm {
                 let kc = min(blockDepth, o.k - pc)
                 let packedB: UnsafePointer<Float>
                 if let whole = o.packedB {
-                    packedB = whole.block(depth: pc, column: jc, kc: kc)
+                    packedB = whole.block(depth: pc, line: jc, kc: kc)
                 } else {
                     packPanels(width: nr, from: o.b + pc * o.bDepthStride + jc * o.bColumnStride,
                                lineStride: o.bColumnStride, depthStride: o.bDepthStride,
@@ -143,9 +160,15 @@ extension Gemm {
                 let beta = pc == 0 ? o.beta : 1
                 for ic in stride(from: rows.lowerBound, to: rows.upperBound, by: blockRows) {
                     let mc = min(blockRows, rows.upperBound - ic)
-                    packPanels(width: mr, from: o.a + ic * o.aRowStride + pc * o.aDepthStride,
-                               lineStride: o.aRowStride, depthStride: o.aDepthStride,
-                               lines: mc, depth: kc, into: packedA)
+                    let packedA: UnsafePointer<Float>
+                    if let whole = o.packedA {
+                        packedA = whole.block(depth: pc, line: ic, kc: kc)
+                    } else {
+                        packPanels(width: mr, from: o.a + ic * o.aRowStride + pc * o.aDepthStride,
+                                   lineStride: o.aRowStride, depthStride: o.aDepthStride,
+                                   lines: mc, depth: kc, into: workspace.packedA.start)
+                        packedA = UnsafePointer(workspace.packedA.start)
+                    }
                     for jr in stride(from: 0, to: nc, by: nr) {
                         for ir in stride(from: 0, to: mc, by: mr) {
                             let a = packedA + ir * kc, b = packedB + jr * kc

@@ -16,53 +16,67 @@ extension Gemm {
         let path: SIMDPath
         /// Rows (the shared dimension) and columns of op(B).
         public let k: Int, n: Int
-        /// n rounded up to whole panels.
-        let paddedColumns: Int
-        private let panels: UnsafeMutablePointer<Float>
-        /// Whether `panels` is this matrix's own memory, freed with it.
-        private let ownsPanels: Bool
+        /// The panels, in memory this matrix owns.
+        let panels: PackedPanels
 
         /// Packs op(B), k × n: `b` stored k × n (or, `transposed`, n × k) with rows `ldb`
         /// floats apart, for the kernel of `path`. The packed copy is a snapshot: later
         /// writes into `b` are not seen.
-        public convenience init(transposed: Bool, k: Int, n: Int, b: UnsafePointer<Float>, ldb: Int,
-                                path: SIMDPath = CPUFeatures.simdPath) {
+        public init(transposed: Bool, k: Int, n: Int, b: UnsafePointer<Float>, ldb: Int,
+                    path: SIMDPath = CPUFeatures.simdPath) {
             precondition(k > 0 && n > 0, "Gemm.PackedMatrix: empty \(k) × \(n) matrix")
             precondition(ldb >= (transposed ? k : n), "Gemm.PackedMatrix: ldb \(ldb) for a \(k) × \(n) matrix")
-            let width = path.panelShape.width
-            let panels = UnsafeMutablePointer<Float>.allocate(capacity: k * ((n + width - 1) / width * width))
-            self.init(k: k, n: n, path: path, panels: panels, ownsPanels: true)
+            self.path = path
+            (self.k, self.n) = (k, n)
+            let (width, depth) = path.panelShape
+            panels = PackedPanels(width: width, blockDepth: depth, lines: n, k: k,
+                                  start: .allocate(capacity: PackedPanels.count(width: width, lines: n, k: k)))
             let (lineStride, depthStride) = transposed ? (ldb, 1) : (1, ldb)
-            for pc in stride(from: 0, to: k, by: path.panelShape.depth) {
-                packSlice(depth: pc, from: b, lineStride: lineStride, depthStride: depthStride)
+            for pc in stride(from: 0, to: k, by: depth) {
+                panels.packSlice(depth: pc, from: b, lineStride: lineStride, depthStride: depthStride)
             }
         }
 
-        /// Room for the panels of a k × n op(B) in `panels` (k × n rounded up to whole
-        /// panels), which the caller keeps alive and fills with `packSlice`.
-        init(k: Int, n: Int, path: SIMDPath, panels: UnsafeMutablePointer<Float>, ownsPanels: Bool = false) {
-            self.path = path
-            (self.k, self.n) = (k, n)
-            let panelWidth = path.panelShape.width
-            paddedColumns = (n + panelWidth - 1) / panelWidth * panelWidth
-            (self.panels, self.ownsPanels) = (panels, ownsPanels)
+        deinit { panels.start.deallocate() }
+    }
+
+    /// One operand packed into a kernel's panels for the whole depth, where
+    /// `multiplyBlocked` packs a block at a time: for each KC-deep slice, the panels of
+    /// all its lines (B's columns, NR wide; or A's rows, MR wide) side by side, the last
+    /// one zero-padded. The block of lines `first…` of slice `pc` therefore starts at
+    /// `pc · paddedLines + first · kc`. A `PackedMatrix` holds B so; a product whose
+    /// threads share one packing (`multiplySharingPacking`) holds A or B so in a
+    /// workspace.
+    struct PackedPanels: @unchecked Sendable {
+        /// The panel width and the slice depth of the kernel.
+        let width: Int, blockDepth: Int
+        /// The lines, and the depth k.
+        let lines: Int, k: Int
+        /// `lines` rounded up to whole panels.
+        let paddedLines: Int
+        let start: UnsafeMutablePointer<Float>
+
+        /// Panels for `lines` lines `k` deep at `start`, which holds `count(…)` floats.
+        init(width: Int, blockDepth: Int, lines: Int, k: Int, start: UnsafeMutablePointer<Float>) {
+            (self.width, self.blockDepth, self.lines, self.k, self.start) = (width, blockDepth, lines, k, start)
+            paddedLines = (lines + width - 1) / width * width
         }
 
-        deinit { if ownsPanels { panels.deallocate() } }
+        /// The floats that panels of `lines` lines `k` deep take.
+        static func count(width: Int, lines: Int, k: Int) -> Int { (lines + width - 1) / width * width * k }
 
-        /// Packs the slice of op(B) at depth `pc` (KC deep, or what is left), from B read
-        /// through `lineStride` (between columns) and `depthStride` (between rows).
-        func packSlice(depth pc: Int, from b: UnsafePointer<Float>, lineStride: Int, depthStride: Int) {
-            let (panelWidth, blockDepth) = path.panelShape
-            packPanels(width: panelWidth, from: b + pc * depthStride, lineStride: lineStride,
-                       depthStride: depthStride, lines: n, depth: min(blockDepth, k - pc),
-                       into: panels + pc * paddedColumns)
+        /// Packs the slice at depth `pc` (KC deep, or what is left) of an operand read
+        /// through `lineStride` (between lines) and `depthStride` (between steps of depth).
+        func packSlice(depth pc: Int, from operand: UnsafePointer<Float>, lineStride: Int, depthStride: Int) {
+            packPanels(width: width, from: operand + pc * depthStride, lineStride: lineStride,
+                       depthStride: depthStride, lines: lines, depth: min(blockDepth, k - pc),
+                       into: start + pc * paddedLines)
         }
 
-        /// The packed block of the slice starting at depth `pc` (`kc` deep), from column
-        /// `jc` (a whole number of panels) on.
-        func block(depth pc: Int, column jc: Int, kc: Int) -> UnsafePointer<Float> {
-            UnsafePointer(panels + pc * paddedColumns + jc * kc)
+        /// The packed block of the slice starting at depth `pc` (`kc` deep), from line
+        /// `first` (a whole number of panels) on.
+        func block(depth pc: Int, line first: Int, kc: Int) -> UnsafePointer<Float> {
+            UnsafePointer(start + pc * paddedLines + first * kc)
         }
     }
 
@@ -83,7 +97,7 @@ extension Gemm {
                      "Gemm.multiply: m \(m), lda \(lda), ldc \(ldc) for a packed \(b.k) × \(b.n) B")
         guard m > 0 else { return }
         let operands = GemmOperands(transposeA: transposeA, transposeB: false, m: m, n: b.n, k: b.k, alpha: 1,
-                                    a: a, lda: lda, b: a, ldb: b.n, beta: 0, c: c, ldc: ldc, packedB: b)
+                                    a: a, lda: lda, b: a, ldb: b.n, beta: 0, c: c, ldc: ldc, packedB: b.panels)
         multiplyBlocked(path: b.path, operands, threads: threads, epilogue: epilogue)
     }
 }
