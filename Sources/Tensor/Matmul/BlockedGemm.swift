@@ -92,7 +92,7 @@ extension Gemm {
         let (width, lines) = byRows ? (Kernel.columns, o.n) : (Kernel.rows, o.m)
         let slices = byRows && o.packedB != nil ? 0 : (o.k + Kernel.blockDepth - 1) / Kernel.blockDepth
         GemmWorkspace.borrow { shared in
-            shared.reserve(a: 0, b: PackedPanels.count(width: width, lines: lines, k: o.k), tile: 0)
+            shared.reserve(a: 0, b: slices == 0 ? 0 : PackedPanels.count(width: width, lines: lines, k: o.k), tile: 0)
             let panels = PackedPanels(width: width, blockDepth: Kernel.blockDepth, lines: lines, k: o.k,
                                       start: shared.packedB.start)
             let next = Atomic<Int>(0), packedSlices = Atomic<Int>(0)
@@ -131,9 +131,9 @@ extension Gemm {
     /// The loop nest for the part `rows × columns` of C, on the calling thread:
     /// for each NC-wide block of B's columns, for each KC-deep slice of the shared
     /// dimension, pack that block of B (or find it in `packedB`); for each MC-tall block
-    /// of A's rows, pack it (or find it in `packedA`); then sweep its MR × NR tiles with the micro-kernel,
-    /// prefetching each tile of C as it starts. C is scaled by `beta` in the first slice
-    /// only; later slices add to it.
+    /// of A's rows, pack it (or find it in `packedA`); then sweep its MR × NR tiles with
+    /// the micro-kernel, prefetching each tile of C as it starts. C is scaled by `beta`
+    /// in the first slice only; later slices add to it.
     static func multiplyBlocked<Kernel: MicroKernel>(_: Kernel.Type, _ o: GemmOperands, rows: Range<Int>,
                                                      columns: Range<Int>, workspace: GemmWorkspace) {
         let (mr, nr) = (Kernel.rows, Kernel.columns)

@@ -6,10 +6,9 @@
 /// W_hhᵀ, so each call copies 2¹⁹ floats of B for 64 rows of A, and it does so for each
 /// of the 8 steps of a batch. Packed once, the steps only multiply.
 ///
-/// The panels are exactly the ones `multiplyBlocked` would pack: for each KC-deep slice
-/// of the depth, the panels of all n columns side by side, each NR columns wide (the
-/// last one zero-padded). The block of columns `jc…` of slice `pc` therefore starts at
-/// `pc · paddedColumns + jc · kc`, and the loop reads it in place of its own packing.
+/// The panels are exactly the ones `multiplyBlocked` would pack, laid out as
+/// `PackedPanels` (every KC-deep slice, all n columns, NR wide), and the loop reads each
+/// block in place of its own packing.
 extension Gemm {
     public final class PackedMatrix: @unchecked Sendable {
         /// The kernel the panels are laid out for.
