@@ -346,18 +346,22 @@ extension CPUBackend {
 
 // MARK: - Epilogues of fused products
 
-/// `c[i] = f(p[i] + c[i])` for `n` elements, in place.
-@inline(__always)
-private func addThenApplyRow<K: UnaryKernel>(_ f: K, _ p: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
-                                          _ n: Int) {
-    var i = 0
-    while i + 16 <= n {
-        store(f(load(p + i) + load(c + i)), c + i)
-        i += 16
+/// `out[i] = f(p[i] + q[i])` for `count` elements, `out` may be `q`: a product's unary
+/// epilogue in place (`addThenApply`), σ for the GRU's r and z and the LSTM's i, f and o,
+/// tanh for the LSTM's g. Kept out of line, one specialisation a kernel, each with its
+/// kernel inlined (in one function with another, the optimiser called the vector tanh
+/// out of line).
+@inline(never)
+private func applyToSum<K: UnaryKernel>(_ f: K, _ p: UnsafePointer<Float>, _ q: UnsafePointer<Float>,
+                                        _ out: UnsafeMutablePointer<Float>, _ count: Int) {
+    var j = 0
+    while j + 16 <= count {
+        store(f(load(p + j) + load(q + j)), out + j)
+        j += 16
     }
-    while i < n {
-        c[i] = f(p[i] + c[i])
-        i += 1
+    while j < count {
+        out[j] = f(p[j] + q[j])
+        j += 1
     }
 }
 
@@ -386,16 +390,16 @@ func addThenApply(_ epilogue: MatmulEpilogue, addend p: UnsafePointer<Float>, sa
     switch epilogue {
     case .unary(let op):
         switch op {
-        case .affine(let scale, let shift): addThenApplyRow(Affine(scale: scale, shift: shift), p, c, n)
-        case .exp: addThenApplyRow(Exp(), p, c, n)
-        case .log: addThenApplyRow(Log(), p, c, n)
-        case .tanh: addThenApplyRow(Tanh(), p, c, n)
-        case .sigmoid: addThenApplyRow(Sigmoid(), p, c, n)
-        case .relu: addThenApplyRow(Relu(), p, c, n)
-        case .sqrt: addThenApplyRow(SquareRoot(), p, c, n)
-        case .pow(2): addThenApplyRow(Square(), p, c, n)
-        case .pow(let exponent): addThenApplyRow(Power(exponent: exponent), p, c, n)
-        case .clamp(let low, let high): addThenApplyRow(Clamp(low: low, high: high), p, c, n)
+        case .affine(let scale, let shift): applyToSum(Affine(scale: scale, shift: shift), p, c, c, n)
+        case .exp: applyToSum(Exp(), p, c, c, n)
+        case .log: applyToSum(Log(), p, c, c, n)
+        case .tanh: applyToSum(Tanh(), p, c, c, n)
+        case .sigmoid: applyToSum(Sigmoid(), p, c, c, n)
+        case .relu: applyToSum(Relu(), p, c, c, n)
+        case .sqrt: applyToSum(SquareRoot(), p, c, c, n)
+        case .pow(2): applyToSum(Square(), p, c, c, n)
+        case .pow(let exponent): applyToSum(Power(exponent: exponent), p, c, c, n)
+        case .clamp(let low, let high): applyToSum(Clamp(low: low, high: high), p, c, c, n)
         }
     case .activationBackward(let activation, _, _):
         guard let s else { fatalError("addThenApply: the gradient through \(activation) needs its saved values") }
@@ -428,22 +432,6 @@ func gruCellRow(p: UnsafePointer<Float>, q: UnsafePointer<Float>, h: UnsafePoint
     }
     while j < hidden {
         state[j] = gates[n + j] + u[j] * (h[j] - gates[n + j])
-        j += 1
-    }
-}
-
-/// `out[i] = f(p[i] + q[i])`: σ for the GRU's r and z and the LSTM's i, f and o, tanh for
-/// the LSTM's g. Kept out of line, one specialisation a kernel, each with its kernel inlined.
-@inline(never)
-private func applyToSum<K: UnaryKernel>(_ f: K, _ p: UnsafePointer<Float>, _ q: UnsafePointer<Float>,
-                                        _ out: UnsafeMutablePointer<Float>, _ count: Int) {
-    var j = 0
-    while j + 16 <= count {
-        store(f(load(p + j) + load(q + j)), out + j)
-        j += 16
-    }
-    while j < count {
-        out[j] = f(p[j] + q[j])
         j += 1
     }
 }

@@ -101,16 +101,19 @@ extension Tensor {
                                  on backend: any Backend = Device.current) -> Tensor {
         let count = shape.reduce(1, *)
         // nextDouble() is (a·2²⁶ + b)/2⁵³ from two words' top 27 and 26 bits; comparing
-        // a·2²⁶ + b with probability·2⁵³ instead is exact, and draws all words at once.
+        // a·2²⁶ + b with probability·2⁵³ instead is exact, and draws the words in runs of a
+        // generator state's worth (624), through a buffer on the stack.
         let threshold = Double(probability) * 9_007_199_254_740_992
-        let words = [UInt32](unsafeUninitializedCapacity: 2 * count) { buffer, initialized in
-            generator.fill(buffer)
-            initialized = 2 * count
-        }
         let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for i in 0..<count {
-                let bits = UInt64(words[2 * i] >> 5) << 26 | UInt64(words[2 * i + 1] >> 6)
-                buffer[i] = Double(bits) < threshold ? value : 0
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 624) { words in
+                for first in stride(from: 0, to: count, by: words.count / 2) {
+                    let run = min(words.count / 2, count - first)
+                    generator.fill(UnsafeMutableBufferPointer(rebasing: words[..<(2 * run)]))
+                    for i in 0..<run {
+                        let bits = UInt64(words[2 * i] >> 5) << 26 | UInt64(words[2 * i + 1] >> 6)
+                        buffer[first + i] = Double(bits) < threshold ? value : 0
+                    }
+                }
             }
             initialized = count
         }

@@ -8,8 +8,6 @@
 /// against one `blockDepth`-deep panel of B, and the `blockDepth × blockColumns` block
 /// of B sits in L3.
 protocol MicroKernel {
-    /// The SIMD path this kernel is.
-    static var path: SIMDPath { get }
     /// MR: rows of the C tile, one accumulator each.
     static var rows: Int { get }
     /// NR: columns of the C tile, the width of one accumulator.
@@ -45,7 +43,6 @@ protocol MicroKernel {
 /// would fill all of L1 and compete with A's stream. A 256 × 4080 block of B is 4 MiB,
 /// in L3. Docs/Tensor.md ("Matrix multiply") has the measurements.
 enum Kernel6x16: MicroKernel {
-    static var path: SIMDPath { .avx2 }
     static var rows: Int { 6 }
     static var columns: Int { 16 }
     static var blockRows: Int { 144 }
@@ -154,7 +151,6 @@ import TensorAVX512
 /// is 32 KiB, two thirds of the 48 KiB L1 of recent Intel cores but all of a 32 KiB one
 /// (Skylake-X, Zen 4), where a 128-deep panel may be faster.
 enum Kernel12x32: MicroKernel {
-    static var path: SIMDPath { .avx512 }
     static var rows: Int { AVX512.tileRows }
     static var columns: Int { AVX512.tileColumns }
     static var blockRows: Int { 480 }
