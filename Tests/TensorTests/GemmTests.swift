@@ -62,9 +62,12 @@ struct GemmCase: CustomTestStringConvertible, Sendable {
     }
 
     static let all: [GemmCase] = {
-        // The last is taller than both kernels' blocks of A (144 and 480 rows), more than
-        // two 256-deep slices deep, and 70 columns wide: edge tiles in n on both kernels.
-        let shapes = [(1, 1, 1), (7, 13, 5), (33, 65, 17), (257, 300, 129), (500, 70, 600)]
+        // (500, 70, 600) is taller than both kernels' blocks of A (144 and 480 rows), more
+        // than two 256-deep slices deep, and 70 columns wide: edge tiles in n on both
+        // kernels. The last four are a few panels wide or one tile high (on AVX-512; all but
+        // 10 × 100 on AVX2), where a row-major A or B is read in place, over two slices.
+        let shapes = [(1, 1, 1), (7, 13, 5), (33, 65, 17), (257, 300, 129), (500, 70, 600),
+                      (69, 10, 300), (69, 90, 300), (10, 100, 300), (5, 40, 300)]
         let scalings: [(Float, Float)] = [(1, 0), (1.5, 0.5)]
         return shapes.flatMap { m, n, k in
             [(false, false), (false, true), (true, false), (true, true)].flatMap { transposeA, transposeB in
@@ -109,6 +112,34 @@ func gemmEdgeTilesMatchReference(path: SIMDPath) throws {
             let layout = (m + n) % 4
             checkFastGemm(GemmCase(m: m, n: n, k: 9, transposeA: layout & 1 == 1, transposeB: layout & 2 == 2,
                                    alpha: 1.5, beta: 0.5), path: path, threads: 1)
+        }
+    }
+}
+
+/// Operands that end where a page ends, the next page unreadable: a kernel that reads past
+/// A or B crashes here (a row past m read in place, a full vector loaded from a short
+/// row of B). Every layout, unpadded, on both kernels: one tile wide or high (A or B read
+/// in place) and neither, edge tiles clamped at odd row counts.
+@Test(arguments: [SIMDPath.avx2, .avx512])
+func gemmReadsNothingPastItsOperands(path: SIMDPath) throws {
+    try #require(path == .avx2 || CPUFeatures.hasAVX512F, "this CPU has no AVX-512F")
+    var random = MT19937(seed: 16)
+    let shapes = [(69, 10, 300), (69, 90, 300), (64, 10, 100), (10, 100, 64), (5, 40, 9), (13, 5, 7), (33, 33, 9),
+                  (3, 1, 2)]
+    for (m, n, k) in shapes {
+        for (transposeA, transposeB) in [(false, false), (false, true), (true, false), (true, true)] {
+            let a = try PageEndBuffer((0..<m * k).map { _ in Float(random.uniform(-1, 1)) })
+            let b = try PageEndBuffer((0..<k * n).map { _ in Float(random.uniform(-1, 1)) })
+            let (lda, ldb) = (transposeA ? m : k, transposeB ? k : n)
+            var expected = [Float](repeating: 0, count: m * n), actual = expected
+            Gemm.reference(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1,
+                           a: a.start, lda: lda, b: b.start, ldb: ldb, beta: 0, c: &expected, ldc: n)
+            Gemm.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1,
+                          a: a.start, lda: lda, b: b.start, ldb: ldb, beta: 0, c: &actual, ldc: n,
+                          path: path, threads: 1)
+            let scale = expected.map { abs($0) }.max() ?? 0
+            let error = Float(largestDifference(actual, expected)) / max(scale, .leastNormalMagnitude)
+            #expect(error <= 1e-4, "\(m)×\(n)×\(k) Aᵀ \(transposeA) Bᵀ \(transposeB)")
         }
     }
 }

@@ -68,6 +68,11 @@ extension Gemm {
         }
     }
 
+    /// The widest part of C, in panels of B, that reads a row-major A in place. Measured
+    /// on one core, 40 to 100 columns gained 5–20% (fewer panels to share each packed
+    /// value of A), 256 columns nothing, and 1024–2048 columns lost up to 7% on AVX-512.
+    static let inPlacePanels = 6
+
     /// The most floats (512 KiB) that `multiplySharingPacking` packs for one product; a
     /// larger operand is packed a block at a time, as each thread's part of C needs it.
     static let sharedPackingLimit = 1 << 17
@@ -134,57 +139,76 @@ extension Gemm {
     /// of A's rows, pack it (or find it in `packedA`); then sweep its MR × NR tiles with
     /// the micro-kernel, prefetching each tile of C as it starts. C is scaled by `beta`
     /// in the first slice only; later slices add to it.
+    ///
+    /// A part a few panels of B wide uses each value of A once a panel, and a part one tile
+    /// high each value of B once: a packed copy of such a value hardly pays for itself (the
+    /// packing was a third of a 64 × 100 · 100 × 10 product's time). There a row-major A
+    /// (up to `inPlacePanels` panels wide), or the full panels of a row-major B, are read
+    /// in place, as BLIS's small-matrix ("sup") kernels do.
     static func multiplyBlocked<Kernel: MicroKernel>(_: Kernel.Type, _ o: GemmOperands, rows: Range<Int>,
                                                      columns: Range<Int>, workspace: GemmWorkspace) {
         let (mr, nr) = (Kernel.rows, Kernel.columns)
         let blockRows = min(Kernel.blockRows, rows.count.roundedUp(to: mr))
         let blockDepth = min(Kernel.blockDepth, o.k)
         let blockColumns = min(Kernel.blockColumns, columns.count.roundedUp(to: nr))
-        workspace.reserve(a: o.packedA == nil ? blockRows * blockDepth : 0,
-                          b: o.packedB == nil ? blockDepth * blockColumns : 0, tile: mr * nr)
+        let bInPlace = o.packedB == nil && o.bColumnStride == 1 && rows.count <= mr
+        let aInPlace = !bInPlace && o.packedA == nil && o.aDepthStride == 1 && columns.count <= inPlacePanels * nr
+        workspace.reserve(a: o.packedA == nil && !aInPlace ? blockRows * blockDepth : 0,
+                          b: o.packedB == nil ? blockDepth * (bInPlace ? nr : blockColumns) : 0, tile: mr * nr)
         let edgeTile = workspace.edgeTile.start
 
         for jc in stride(from: columns.lowerBound, to: columns.upperBound, by: blockColumns) {
             let nc = min(blockColumns, columns.upperBound - jc)
+            // In place, B's full panels are read where they are; only a last, narrower one is packed.
+            let packedColumns = bInPlace ? nc / nr * nr : 0
             for pc in stride(from: 0, to: o.k, by: blockDepth) {
                 let kc = min(blockDepth, o.k - pc)
                 let packedB: UnsafePointer<Float>
                 if let whole = o.packedB {
                     packedB = whole.block(depth: pc, line: jc, kc: kc)
                 } else {
-                    packPanels(width: nr, from: o.b + pc * o.bDepthStride + jc * o.bColumnStride,
+                    let first = jc + packedColumns
+                    packPanels(width: nr, from: o.b + pc * o.bDepthStride + first * o.bColumnStride,
                                lineStride: o.bColumnStride, depthStride: o.bDepthStride,
-                               lines: nc, depth: kc, into: workspace.packedB.start)
+                               lines: jc + nc - first, depth: kc, into: workspace.packedB.start)
                     packedB = UnsafePointer(workspace.packedB.start)
                 }
                 let beta = pc == 0 ? o.beta : 1
                 for ic in stride(from: rows.lowerBound, to: rows.upperBound, by: blockRows) {
                     let mc = min(blockRows, rows.upperBound - ic)
-                    let packedA: UnsafePointer<Float>
+                    let blockOfA: UnsafePointer<Float>
                     if let whole = o.packedA {
-                        packedA = whole.block(depth: pc, line: ic, kc: kc)
+                        blockOfA = whole.block(depth: pc, line: ic, kc: kc)
+                    } else if aInPlace {
+                        blockOfA = o.a + ic * o.aRowStride + pc
                     } else {
                         packPanels(width: mr, from: o.a + ic * o.aRowStride + pc * o.aDepthStride,
                                    lineStride: o.aRowStride, depthStride: o.aDepthStride,
                                    lines: mc, depth: kc, into: workspace.packedA.start)
-                        packedA = UnsafePointer(workspace.packedA.start)
+                        blockOfA = UnsafePointer(workspace.packedA.start)
                     }
                     for jr in stride(from: 0, to: nc, by: nr) {
+                        // Where this panel of B is, and the step from one of its rows to the next.
+                        let panelInPlace = jr < packedColumns
+                        let (b, ldb) = panelInPlace ? (o.b + pc * o.bDepthStride + jc + jr, o.bDepthStride)
+                                                    : (packedB + (jr - packedColumns) * kc, nr)
                         for ir in stride(from: 0, to: mc, by: mr) {
-                            let a = packedA + ir * kc, b = packedB + jr * kc
+                            let a = aInPlace ? blockOfA + ir * o.aRowStride : blockOfA + ir * kc
                             let c = o.c + (ic + ir) * o.ldc + jc + jr
                             let (tileRows, tileColumns) = (min(mr, mc - ir), min(nr, nc - jr))
                             for r in 0..<tileRows {
                                 prefetchForWriting(c + r * o.ldc)
                                 prefetchForWriting(c + r * o.ldc + tileColumns - 1)
                             }
+                            let lda = aInPlace ? o.aRowStride : nil
                             if tileRows == mr && tileColumns == nr {
-                                Kernel.tile(depth: kc, a: a, b: b, c: c, ldc: o.ldc, alpha: o.alpha, beta: beta)
+                                Kernel.tile(depth: kc, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: o.ldc,
+                                            alpha: o.alpha, beta: beta)
                                 continue
                             }
                             // An edge tile: compute its valid corner into `edgeTile`, then copy it out.
-                            Kernel.edgeTile(rows: tileRows, columns: tileColumns, depth: kc, a: a, b: b, c: edgeTile,
-                                            ldc: nr)
+                            Kernel.edgeTile(rows: tileRows, columns: tileColumns, depth: kc, a: a, lda: lda,
+                                            b: b, ldb: ldb, c: edgeTile, ldc: nr)
                             for r in 0..<tileRows {
                                 let computed = edgeTile + r * nr, row = c + r * o.ldc
                                 // The common case, a plain product, moves whole vectors.
@@ -192,9 +216,11 @@ extension Gemm {
                                     copy(tileColumns, from: computed, to: row)
                                     continue
                                 }
+                                // Rounded as `MicroKernel.tile` stores: the floats of C do not depend
+                                // on which path a tile took (a part in place on two threads, say).
                                 for j in 0..<tileColumns {
                                     let product = o.alpha * computed[j]
-                                    row[j] = beta == 0 ? product : product + beta * row[j]
+                                    row[j] = beta == 0 ? product : product.addingProduct(beta, row[j])
                                 }
                             }
                         }

@@ -19,18 +19,25 @@ protocol MicroKernel {
     /// NC: columns of B packed per block (a multiple of `columns`).
     static var blockColumns: Int { get }
 
-    /// `c[r·ldc + j] = alpha · Σₚ a[p·rows + r] · b[p·columns + j] + beta · c[r·ldc + j]`
-    /// for the whole tile; when `beta` is 0, C is only written, never read.
-    static func tile(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+    /// `c[r·ldc + j] = alpha · Σₚ a[r, p] · b[p, j] + beta · c[r·ldc + j]` for the whole
+    /// tile; when `beta` is 0, C is only written, never read.
+    ///
+    /// A is a packed panel, `rows` values a step (`a[r, p] = a[p·rows + r]`), or with
+    /// `lda` set, read in place: `a` is the tile's first row in a row-major A, the next
+    /// row `lda` floats on. `ldb` is the step from one row of B to the next: `columns` in
+    /// a packed panel, or the row stride of a row-major B read in place. (`multiplyBlocked`
+    /// says when an operand is read in place.)
+    static func tile(depth: Int, a: UnsafePointer<Float>, lda: Int?, b: UnsafePointer<Float>, ldb: Int,
                      c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float)
 
     /// An edge tile: `tile` for its top-left `rows × columns` only (or a little more,
     /// rounded up to the shapes the kernel has), as a plain product (alpha 1, beta 0)
     /// into `c`, whose valid part the caller copies out. What is left out costs nothing:
     /// the last panel of B when few columns are left (n = 85 leaves 5 of 16), the last
-    /// rows of A (m = 64 leaves 4 of 12).
-    static func edgeTile(rows: Int, columns: Int, depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-                         c: UnsafeMutablePointer<Float>, ldc: Int)
+    /// rows of A (m = 64 leaves 4 of 12). A and B as for `tile`; rows of A past `rows`
+    /// are not read, and a B read in place has all `columns`.
+    static func edgeTile(rows: Int, columns: Int, depth: Int, a: UnsafePointer<Float>, lda: Int?,
+                         b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int)
 }
 
 /// The AVX2 + FMA kernel: 6 rows × 16 columns, each row two 8-float registers, so the
@@ -49,55 +56,123 @@ enum Kernel6x16: MicroKernel {
     static var blockDepth: Int { 256 }
     static var blockColumns: Int { 4080 }
 
-    static func tile(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+    static func tile(depth: Int, a: UnsafePointer<Float>, lda: Int?, b: UnsafePointer<Float>, ldb: Int,
                      c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float) {
-        var sums = InlineArray<6, SIMD16<Float>>(repeating: .zero)
+        // Each way of reading A gets a loop of its own: one loop behind a switch kept the
+        // sums in memory, and so did a tile of concrete `SIMD16` rather than a generic `Row`.
+        if let lda {
+            tile(SIMD16<Float>.self, depth: depth, a: RowsOfA<6>(first: a, lda: lda, rows: 6), b: (b, ldb), c: c,
+                 ldc: ldc, alpha: alpha, beta: beta)
+        } else {
+            tile(SIMD16<Float>.self, depth: depth, a: PackedA(start: a), b: (b, ldb), c: c, ldc: ldc, alpha: alpha,
+                 beta: beta)
+        }
+    }
+
+    /// Rounded up to 2, 4 or 6 rows and 8 or 16 columns.
+    static func edgeTile(rows: Int, columns: Int, depth: Int, a: UnsafePointer<Float>, lda: Int?,
+                         b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        typealias Half = SIMD8<Float>
+        typealias Whole = SIMD16<Float>
+        let (values, rowsOfB) = (ValuesOfA(a, lda: lda, rows: rows), (start: b, step: ldb))
+        // Each case names its shape as a type, so each gets a loop of its own.
+        switch (rows <= 2 ? 2 : rows <= 4 ? 4 : 6, columns <= 8) {
+        case (2, true): plainTile(InlineArray<2, Half>.self, depth: depth, a: values, b: rowsOfB, c: c, ldc: ldc)
+        case (4, true): plainTile(InlineArray<4, Half>.self, depth: depth, a: values, b: rowsOfB, c: c, ldc: ldc)
+        case (_, true): plainTile(InlineArray<6, Half>.self, depth: depth, a: values, b: rowsOfB, c: c, ldc: ldc)
+        case (2, false): plainTile(InlineArray<2, Whole>.self, depth: depth, a: values, b: rowsOfB, c: c, ldc: ldc)
+        case (4, false): plainTile(InlineArray<4, Whole>.self, depth: depth, a: values, b: rowsOfB, c: c, ldc: ldc)
+        case (_, false): plainTile(InlineArray<6, Whole>.self, depth: depth, a: values, b: rowsOfB, c: c, ldc: ldc)
+        }
+    }
+
+    /// The top `rows` rows of the tile, on rows of `Row` (the first 8 or all 16 columns of
+    /// B's rows), as a plain product.
+    @inline(__always)
+    private static func plainTile<let rows: Int, Row: TileRow>(_ shape: InlineArray<rows, Row>.Type, depth: Int,
+                                                               a: ValuesOfA, b: RowsOfB, c: UnsafeMutablePointer<Float>,
+                                                               ldc: Int) {
+        switch a {
+        case .packed(let start): plainTile(shape, depth: depth, a: PackedA(start: start), b: b, c: c, ldc: ldc)
+        case .inPlace(let first, let lda, let valid):
+            plainTile(shape, depth: depth, a: RowsOfA<rows>(first: first, lda: lda, rows: valid), b: b, c: c, ldc: ldc)
+        }
+    }
+
+    @inline(__always)
+    private static func plainTile<let rows: Int, Row: TileRow, A: TileValuesOfA>(
+        _: InlineArray<rows, Row>.Type, depth: Int, a: A, b: RowsOfB, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        var sums = InlineArray<rows, Row>(repeating: .zero)
+        accumulate(&sums, depth: depth, a: a, b: b)
+        for r in 0..<rows { sums[r].store(to: c + r * ldc, alpha: 1, beta: 0) }
+    }
+
+    /// The whole tile, alpha and beta applied as each row is stored.
+    @inline(__always)
+    private static func tile<Row: TileRow, A: TileValuesOfA>(_: Row.Type, depth: Int, a: A, b: RowsOfB,
+                                                             c: UnsafeMutablePointer<Float>, ldc: Int,
+                                                             alpha: Float, beta: Float) {
+        var sums = InlineArray<6, Row>(repeating: .zero)
         accumulate(&sums, depth: depth, a: a, b: b)
         // A literal count: with the count a generic parameter, and C read for beta, the
         // optimiser kept the sums in memory.
         for r in 0..<6 { sums[r].store(to: c + r * ldc, alpha: alpha, beta: beta) }
     }
 
-    /// Rounded up to 2, 4 or 6 rows and 8 or 16 columns.
-    static func edgeTile(rows: Int, columns: Int, depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-                         c: UnsafeMutablePointer<Float>, ldc: Int) {
-        typealias Half = SIMD8<Float>
-        typealias Whole = SIMD16<Float>
-        // Each case names its shape as a type, so each gets a loop of its own.
-        switch (rows <= 2 ? 2 : rows <= 4 ? 4 : 6, columns <= 8) {
-        case (2, true): plainTile(InlineArray<2, Half>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
-        case (4, true): plainTile(InlineArray<4, Half>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
-        case (_, true): plainTile(InlineArray<6, Half>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
-        case (2, false): plainTile(InlineArray<2, Whole>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
-        case (4, false): plainTile(InlineArray<4, Whole>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
-        case (_, false): plainTile(InlineArray<6, Whole>.self, depth: depth, a: a, b: b, c: c, ldc: ldc)
+    /// The loop itself, B's rows `b.step` floats apart.
+    @inline(__always)
+    private static func accumulate<let rows: Int, Row: TileRow, A: TileValuesOfA>(
+        _ sums: inout InlineArray<rows, Row>, depth: Int, a: A, b: RowsOfB
+    ) {
+        var row = b.start
+        for p in 0..<depth {
+            let values = Row(loading: row)
+            for r in 0..<rows { sums[r].add(a[r, p], times: values) }
+            row += b.step
         }
     }
 
-    /// The top `rows` rows of the tile, on rows of `Row` (the first 8 or all 16 columns of
-    /// B's panel), as a plain product.
-    @inline(__always)
-    private static func plainTile<let rows: Int, Row: TileRow>(_: InlineArray<rows, Row>.Type, depth: Int,
-                                                               a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-                                                               c: UnsafeMutablePointer<Float>, ldc: Int) {
-        var sums = InlineArray<rows, Row>(repeating: .zero)
-        accumulate(&sums, depth: depth, a: a, b: b)
-        for r in 0..<rows { sums[r].store(to: c + r * ldc, alpha: 1, beta: 0) }
-    }
+    /// Where B's rows are: the first, and the step from one to the next.
+    private typealias RowsOfB = (start: UnsafePointer<Float>, step: Int)
 
-    /// The loop itself: `sums[r] += a[p·6 + r] · (row p of B's panel)`; the packed panels
-    /// keep their 6 and 16 floats a step whatever part of them is used.
-    @inline(__always)
-    private static func accumulate<let rows: Int, Row: TileRow>(_ sums: inout InlineArray<rows, Row>, depth: Int,
-                                                                a: UnsafePointer<Float>, b: UnsafePointer<Float>) {
-        var a = a, b = b
-        for _ in 0..<depth {
-            let row = Row(loading: b)
-            for r in 0..<rows { sums[r].add(a[r], times: row) }
-            a += 6
-            b += 16
+    /// How a tile was told to read A.
+    private enum ValuesOfA {
+        case packed(UnsafePointer<Float>)
+        case inPlace(first: UnsafePointer<Float>, lda: Int, rows: Int)
+
+        init(_ a: UnsafePointer<Float>, lda: Int?, rows: Int) {
+            self = if let lda { .inPlace(first: a, lda: lda, rows: rows) } else { .packed(a) }
         }
     }
+}
+
+/// Row `r` of a tile's A at step `p` of depth, as the AVX2 kernel's loop reads it.
+/// (`TensorAVX512` has its own, for the same reason as `TileRow`.)
+private protocol TileValuesOfA {
+    subscript(r: Int, p: Int) -> Float { get }
+}
+
+/// A packed panel: 6 values a step, the tile's rows side by side.
+private struct PackedA: TileValuesOfA {
+    let start: UnsafePointer<Float>
+    @inline(__always)
+    subscript(r: Int, p: Int) -> Float { start[p &* 6 &+ r] }
+}
+
+/// Rows of a row-major A, read in place: each row contiguous along the depth.
+private struct RowsOfA<let rows: Int>: TileValuesOfA {
+    let starts: InlineArray<rows, UnsafePointer<Float>>
+
+    /// The tile's first `count` rows, from `first` on, `lda` floats apart; a row past them
+    /// repeats the last, its sums computed but never copied out.
+    @inline(__always)
+    init(first: UnsafePointer<Float>, lda: Int, rows count: Int) {
+        starts = InlineArray { r in first + min(r, count - 1) * lda }
+    }
+
+    @inline(__always)
+    subscript(r: Int, p: Int) -> Float { starts[r][p] }
 }
 
 /// One row of a C tile in the AVX2 micro-kernel, held in registers: `SIMD16<Float>`
@@ -157,14 +232,14 @@ enum Kernel12x32: MicroKernel {
     static var blockDepth: Int { 256 }
     static var blockColumns: Int { 4096 }
 
-    static func tile(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+    static func tile(depth: Int, a: UnsafePointer<Float>, lda: Int?, b: UnsafePointer<Float>, ldb: Int,
                      c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float) {
-        AVX512.tile12x32(depth: depth, a: a, b: b, c: c, ldc: ldc, alpha: alpha, beta: beta)
+        AVX512.tile12x32(depth: depth, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, alpha: alpha, beta: beta)
     }
 
-    static func edgeTile(rows: Int, columns: Int, depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-                         c: UnsafeMutablePointer<Float>, ldc: Int) {
-        AVX512.edgeTile(rows: rows, columns: columns, depth: depth, a: a, b: b, c: c, ldc: ldc)
+    static func edgeTile(rows: Int, columns: Int, depth: Int, a: UnsafePointer<Float>, lda: Int?,
+                         b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        AVX512.edgeTile(rows: rows, columns: columns, depth: depth, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc)
     }
 }
 #endif
