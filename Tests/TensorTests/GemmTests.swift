@@ -144,6 +144,25 @@ func gemmReadsNothingPastItsOperands(path: SIMDPath) throws {
     }
 }
 
+/// A transposed A whose steps lie 4 KiB apart (lda = 1024) is packed 8 steps at a time
+/// across all panels (`packSideBySide`), with a last partial panel and a depth that is not
+/// a multiple of 8 over two slices: the product is still the reference's.
+@Test(arguments: [SIMDPath.avx2, .avx512])
+func gemmPacksARowsFourKiBApart(path: SIMDPath) throws {
+    try #require(path == .avx2 || CPUFeatures.hasAVX512F, "this CPU has no AVX-512F")
+    var random = MT19937(seed: 17)
+    let (m, n, k, lda) = (31, 20, 300, 1024)
+    let a = (0..<k * lda).map { _ in Float(random.uniform(-1, 1)) }
+    let b = (0..<k * n).map { _ in Float(random.uniform(-1, 1)) }
+    var expected = [Float](repeating: 0, count: m * n), actual = expected
+    Gemm.reference(transposeA: true, transposeB: false, m: m, n: n, k: k, alpha: 1, a: a, lda: lda, b: b, ldb: n,
+                   beta: 0, c: &expected, ldc: n)
+    Gemm.multiply(transposeA: true, transposeB: false, m: m, n: n, k: k, alpha: 1, a: a, lda: lda, b: b, ldb: n,
+                  beta: 0, c: &actual, ldc: n, path: path, threads: 1)
+    let scale = expected.map { abs($0) }.max() ?? 0
+    #expect(Float(largestDifference(actual, expected)) / scale <= 1e-4)
+}
+
 /// `Tensor.matmul` on views: a batch of column slices of A times a batch of transposed
 /// Bs, and the same batch of As times one B broadcast over the batch, each entry
 /// against the reference product of its contiguous copies.
