@@ -130,15 +130,9 @@ func gemmReadsNothingPastItsOperands(path: SIMDPath) throws {
         for (transposeA, transposeB) in [(false, false), (false, true), (true, false), (true, true)] {
             let a = try PageEndBuffer((0..<m * k).map { _ in Float(random.uniform(-1, 1)) })
             let b = try PageEndBuffer((0..<k * n).map { _ in Float(random.uniform(-1, 1)) })
-            let (lda, ldb) = (transposeA ? m : k, transposeB ? k : n)
-            var expected = [Float](repeating: 0, count: m * n), actual = expected
-            Gemm.reference(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1,
-                           a: a.start, lda: lda, b: b.start, ldb: ldb, beta: 0, c: &expected, ldc: n)
-            Gemm.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1,
-                          a: a.start, lda: lda, b: b.start, ldb: ldb, beta: 0, c: &actual, ldc: n,
-                          path: path, threads: 1)
-            let scale = expected.map { abs($0) }.max() ?? 0
-            let error = Float(largestDifference(actual, expected)) / max(scale, .leastNormalMagnitude)
+            let error = errorAgainstReference(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
+                                              a: a.start, lda: transposeA ? m : k, b: b.start, ldb: transposeB ? k : n,
+                                              path: path)
             #expect(error <= 1e-4, "\(m)×\(n)×\(k) Aᵀ \(transposeA) Bᵀ \(transposeB)")
         }
     }
@@ -154,13 +148,22 @@ func gemmPacksARowsFourKiBApart(path: SIMDPath) throws {
     let (m, n, k, lda) = (31, 20, 300, 1024)
     let a = (0..<k * lda).map { _ in Float(random.uniform(-1, 1)) }
     let b = (0..<k * n).map { _ in Float(random.uniform(-1, 1)) }
+    #expect(errorAgainstReference(m: m, n: n, k: k, transposeA: true, transposeB: false, a: a, lda: lda, b: b, ldb: n,
+                                  path: path) <= 1e-4)
+}
+
+/// `Gemm.multiply` (alpha 1, beta 0, one thread) against `Gemm.reference` on the same
+/// operands: the largest error relative to the largest reference value, infinite if any
+/// product is NaN or infinite.
+func errorAgainstReference(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, a: UnsafePointer<Float>,
+                           lda: Int, b: UnsafePointer<Float>, ldb: Int, path: SIMDPath) -> Float {
     var expected = [Float](repeating: 0, count: m * n), actual = expected
-    Gemm.reference(transposeA: true, transposeB: false, m: m, n: n, k: k, alpha: 1, a: a, lda: lda, b: b, ldb: n,
-                   beta: 0, c: &expected, ldc: n)
-    Gemm.multiply(transposeA: true, transposeB: false, m: m, n: n, k: k, alpha: 1, a: a, lda: lda, b: b, ldb: n,
-                  beta: 0, c: &actual, ldc: n, path: path, threads: 1)
+    Gemm.reference(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1, a: a, lda: lda,
+                   b: b, ldb: ldb, beta: 0, c: &expected, ldc: n)
+    Gemm.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1, a: a, lda: lda,
+                  b: b, ldb: ldb, beta: 0, c: &actual, ldc: n, path: path, threads: 1)
     let scale = expected.map { abs($0) }.max() ?? 0
-    #expect(Float(largestDifference(actual, expected)) / scale <= 1e-4)
+    return Float(largestDifference(actual, expected)) / max(scale, .leastNormalMagnitude)
 }
 
 /// `Tensor.matmul` on views: a batch of column slices of A times a batch of transposed
