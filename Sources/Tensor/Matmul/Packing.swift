@@ -61,7 +61,7 @@ func packPanels(width: Int, from source: UnsafePointer<Float>, lineStride: Int, 
 private func packSideBySide(width: Int, from source: UnsafePointer<Float>, depthStride: Int, lines: Int,
                             depth: Int, into packed: UnsafeMutablePointer<Float>) {
     let fullPanels = lines / width, remaining = lines % width
-    let steps = width < 16 && depthStride % 1024 == 0 ? 8 : depth
+    let steps = width < 16 && depthStride % 1024 == 0 ? 8 : Swift.max(depth, 1)
     for first in stride(from: 0, to: depth, by: steps) {
         let last = Swift.min(first &+ steps, depth)
         for q in 0..<fullPanels {
