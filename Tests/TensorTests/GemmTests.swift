@@ -255,7 +255,7 @@ func matrixVectorMatchesTheBlockedMultiplyBitForBit(path: SIMDPath) throws {
         let a = (0..<(transposeA ? k : m) * lda).map { _ in Float(random.uniform(-1, 1)) }
         let b = (0..<(transposeB ? 1 : k) * ldb).map { _ in Float(random.uniform(-1, 1)) }
         let start = (0..<m * ldc).map { _ in Float(random.uniform(-1, 1)) }
-        for (alpha, beta) in [(Float(1), Float(0)), (1.5, 0.5)] {
+        for (alpha, beta) in [(Float(1), Float(0)), (1.5, 0.3)] {
             /// C after `multiply` on these operands, from `start`.
             func product(_ multiply: (GemmOperands) -> Void) -> [UInt32] {
                 var c = start
@@ -322,7 +322,7 @@ func sharedPackingMatchesOneThreadBitForBit(path: SIMDPath) throws {
                         c.withUnsafeMutableBufferPointer { c in
                             let operands = GemmOperands(transposeA: transposeA, transposeB: transposeB, m: m, n: n,
                                                         k: k, alpha: 1.5, a: a.baseAddress!, lda: lda,
-                                                        b: b.baseAddress!, ldb: ldb, beta: 0.5, c: c.baseAddress!,
+                                                        b: b.baseAddress!, ldb: ldb, beta: 0.3, c: c.baseAddress!,
                                                         ldc: ldc)
                             Gemm.multiplyBlocked(path: path, operands, threads: threads) { rows, columns in
                                 seen.withLock { for i in rows { for j in columns { $0[i * n + j] += 1 } } }

@@ -10,16 +10,14 @@ extension CPUBackend {
     public func gruCell(input p: Storage, _ pLayout: Layout, hidden q: Storage, _ qLayout: Layout,
                         state h: Storage, _ hLayout: Layout) -> (state: Storage, gates: Storage) {
         let (batch, hidden) = (hLayout.shape[0], hLayout.shape[1])
-        guard let pRows = rowStride(pLayout), let qRows = rowStride(qLayout), let hRows = rowStride(hLayout) else {
+        guard let pRows = rows(p, pLayout), let qRows = rows(q, qLayout), let hRows = rows(h, hLayout) else {
             return gruCellInOps(input: p, pLayout, hidden: q, qLayout, state: h, hLayout)
         }
         let state = allocate(batch * hidden), gates = allocate(batch * 3 * hidden)
-        let pBase = UnsafePointer(pointer(p)) + pLayout.offset, qBase = UnsafePointer(pointer(q)) + qLayout.offset
-        let hBase = UnsafePointer(pointer(h)) + hLayout.offset
         let (stateOut, gatesOut) = (pointer(state), pointer(gates))
-        parallelFor(batch, nanoseconds: batch * hidden * 12) { rows in
-            for row in rows {
-                gruCellRow(p: pBase + row * pRows, q: qBase + row * qRows, h: hBase + row * hRows, hidden: hidden,
+        parallelFor(batch, nanoseconds: batch * hidden * 12) { batchRows in
+            for row in batchRows {
+                gruCellRow(p: pRows[row], q: qRows[row], h: hRows[row], hidden: hidden,
                            state: stateOut + row * hidden, gates: gatesOut + row * 3 * hidden)
             }
         }
@@ -30,19 +28,18 @@ extension CPUBackend {
                                 _ qnLayout: Layout, state h: Storage,
                                 _ hLayout: Layout) -> (input: Storage, hidden: Storage, state: Storage) {
         let (batch, hidden) = (hLayout.shape[0], hLayout.shape[1])
-        guard let gRows = rowStride(gLayout), let qRows = rowStride(qnLayout), let hRows = rowStride(hLayout) else {
+        guard let gRows = rows(g, gLayout), let qRows = rows(qn, qnLayout), let hRows = rows(h, hLayout) else {
             return gruCellBackwardInOps(g, gLayout, gates: gates, hidden: qn, qnLayout, state: h, hLayout)
         }
         let input = allocate(batch * 3 * hidden), hiddenGradient = allocate(batch * 3 * hidden)
         let stateGradient = allocate(batch * hidden)
-        let gBase = UnsafePointer(pointer(g)) + gLayout.offset, qBase = UnsafePointer(pointer(qn)) + qnLayout.offset
-        let hBase = UnsafePointer(pointer(h)) + hLayout.offset, gatesBase = UnsafePointer(pointer(gates))
+        let gateRows = Rows(start: UnsafePointer(pointer(gates)), stride: 3 * hidden)
         let (inputOut, hiddenOut, stateOut) = (pointer(input), pointer(hiddenGradient), pointer(stateGradient))
-        parallelFor(batch, nanoseconds: batch * hidden * 8) { rows in
-            for row in rows {
-                gruCellBackwardRow(g: gBase + row * gRows, gates: gatesBase + row * 3 * hidden, qn: qBase + row * qRows,
-                                   h: hBase + row * hRows, hidden: hidden, input: inputOut + row * 3 * hidden,
-                                   hiddenGradient: hiddenOut + row * 3 * hidden, state: stateOut + row * hidden)
+        parallelFor(batch, nanoseconds: batch * hidden * 8) { batchRows in
+            for row in batchRows {
+                gruCellBackwardRow(g: gRows[row], gates: gateRows[row], qn: qRows[row], h: hRows[row], hidden: hidden,
+                                   input: inputOut + row * 3 * hidden, hiddenGradient: hiddenOut + row * 3 * hidden,
+                                   state: stateOut + row * hidden)
             }
         }
         return (input, hiddenGradient, stateGradient)

@@ -8,16 +8,14 @@ extension CPUBackend {
     public func lstmCell(input p: Storage, _ pLayout: Layout, hidden q: Storage, _ qLayout: Layout,
                          cell c: Storage, _ cLayout: Layout) -> (output: Storage, gates: Storage) {
         let (batch, hidden) = (cLayout.shape[0], cLayout.shape[1])
-        guard let pRows = rowStride(pLayout), let qRows = rowStride(qLayout), let cRows = rowStride(cLayout) else {
+        guard let pRows = rows(p, pLayout), let qRows = rows(q, qLayout), let cRows = rows(c, cLayout) else {
             return lstmCellInOps(input: p, pLayout, hidden: q, qLayout, cell: c, cLayout)
         }
         let output = allocate(batch * 2 * hidden), gates = allocate(batch * 5 * hidden)
-        let pBase = UnsafePointer(pointer(p)) + pLayout.offset, qBase = UnsafePointer(pointer(q)) + qLayout.offset
-        let cBase = UnsafePointer(pointer(c)) + cLayout.offset
         let (outputs, gatesOut) = (pointer(output), pointer(gates))
-        parallelFor(batch, nanoseconds: batch * hidden * 18) { rows in
-            for row in rows {
-                lstmCellRow(p: pBase + row * pRows, q: qBase + row * qRows, c: cBase + row * cRows, hidden: hidden,
+        parallelFor(batch, nanoseconds: batch * hidden * 18) { batchRows in
+            for row in batchRows {
+                lstmCellRow(p: pRows[row], q: qRows[row], c: cRows[row], hidden: hidden,
                             output: outputs + row * 2 * hidden, gates: gatesOut + row * 5 * hidden)
             }
         }
@@ -28,19 +26,18 @@ extension CPUBackend {
                                  gates: Storage, previousCell c: Storage,
                                  _ cLayout: Layout) -> (gates: Storage, cell: Storage) {
         let (batch, hidden) = (cLayout.shape[0], cLayout.shape[1])
-        guard let hRows = rowStride(dhLayout), let dcRows = rowStride(dcLayout), let cRows = rowStride(cLayout) else {
+        guard let hRows = rows(dh, dhLayout), let dcRows = rows(dc, dcLayout), let cRows = rows(c, cLayout) else {
             return lstmCellBackwardInOps(state: dh, dhLayout, cell: dc, dcLayout, gates: gates, previousCell: c,
                                          cLayout)
         }
         let gateGradient = allocate(batch * 4 * hidden), cellGradient = allocate(batch * hidden)
-        let hBase = UnsafePointer(pointer(dh)) + dhLayout.offset, dcBase = UnsafePointer(pointer(dc)) + dcLayout.offset
-        let cBase = UnsafePointer(pointer(c)) + cLayout.offset, gatesBase = UnsafePointer(pointer(gates))
+        let gateRows = Rows(start: UnsafePointer(pointer(gates)), stride: 5 * hidden)
         let (gatesOut, cellOut) = (pointer(gateGradient), pointer(cellGradient))
-        parallelFor(batch, nanoseconds: batch * hidden * 6) { rows in
-            for row in rows {
-                lstmCellBackwardRow(dh: hBase + row * hRows, dc: dcBase + row * dcRows,
-                                    gates: gatesBase + row * 5 * hidden, c: cBase + row * cRows, hidden: hidden,
-                                    gateGradient: gatesOut + row * 4 * hidden, cell: cellOut + row * hidden)
+        parallelFor(batch, nanoseconds: batch * hidden * 6) { batchRows in
+            for row in batchRows {
+                lstmCellBackwardRow(dh: hRows[row], dc: dcRows[row], gates: gateRows[row], c: cRows[row],
+                                    hidden: hidden, gateGradient: gatesOut + row * 4 * hidden,
+                                    cell: cellOut + row * hidden)
             }
         }
         return (gateGradient, cellGradient)

@@ -52,10 +52,19 @@ public final class CPUBackend: Backend {
         return storage.pointer
     }
 
-    /// The distance between rows of a 2-D view whose rows are contiguous; nil otherwise
-    /// (the recurrent cells' kernels read their operands a row at a time).
-    func rowStride(_ layout: Layout) -> Int? {
-        layout.rank == 2 && (layout.strides[1] == 1 || layout.shape[1] == 1) ? layout.strides[0] : nil
+    /// The rows of a 2-D view whose rows are contiguous; nil otherwise (the recurrent
+    /// cells' kernels read their operands a row at a time).
+    func rows(_ storage: Storage, _ layout: Layout) -> Rows? {
+        guard layout.rank == 2 && (layout.strides[1] == 1 || layout.shape[1] == 1) else { return nil }
+        return Rows(start: UnsafePointer(pointer(storage)) + layout.offset, stride: layout.strides[0])
+    }
+
+    /// A 2-D view read a row at a time: where its first row starts, and the floats from
+    /// one row to the next.
+    struct Rows {
+        let start: UnsafePointer<Float>, stride: Int
+
+        subscript(row: Int) -> UnsafePointer<Float> { start + row * stride }
     }
 
     // MARK: Memory

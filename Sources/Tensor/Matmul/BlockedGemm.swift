@@ -33,6 +33,17 @@ struct GemmOperands {
 
 /// The BLIS algorithm (Van Zee & van de Geijn, 2015): five loops around a micro-kernel.
 extension Gemm {
+    /// `c = alpha · sum + beta · c` for one float, rounded as the micro-kernels store a
+    /// tile (`TileRow.store`): the sum scaled, then beta · c added in one fused
+    /// multiply-add; C is not read when `beta` is 0. Edge tiles and the matrix-vector
+    /// products store through it, so the floats of C do not depend on which path summed
+    /// them (a part read in place on two threads, a one-column B).
+    @inline(__always)
+    static func store(_ sum: Float, alpha: Float, beta: Float, to c: UnsafeMutablePointer<Float>) {
+        let product = alpha * sum
+        c.pointee = beta == 0 ? product : product.addingProduct(beta, c.pointee)
+    }
+
     /// Splits C into one rectangle per thread (see `ThreadGrid`) and runs the loop nest
     /// on each, every thread with its own packing buffers; then `epilogue`, if any, on
     /// the thread's rectangle.
@@ -216,12 +227,7 @@ extension Gemm {
                                     copy(tileColumns, from: computed, to: row)
                                     continue
                                 }
-                                // Rounded as `MicroKernel.tile` stores: the floats of C do not depend
-                                // on which path a tile took (a part in place on two threads, say).
-                                for j in 0..<tileColumns {
-                                    let product = o.alpha * computed[j]
-                                    row[j] = beta == 0 ? product : product.addingProduct(beta, row[j])
-                                }
+                                for j in 0..<tileColumns { store(computed[j], alpha: o.alpha, beta: beta, to: row + j) }
                             }
                         }
                     }

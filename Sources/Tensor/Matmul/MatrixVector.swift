@@ -87,10 +87,7 @@ extension Gemm {
                 default: sumColumns(1, columns, step: step, registerStride: registerStride, b, o.bDepthStride, kc, sums)
                 }
                 let beta = pc == 0 ? o.beta : 1
-                for r in 0..<count {
-                    let c = o.c + (first + r) * o.ldc, product = o.alpha * sums[r]
-                    c.pointee = beta == 0 ? product : product + beta * c.pointee
-                }
+                for r in 0..<count { store(sums[r], alpha: o.alpha, beta: beta, to: o.c + (first + r) * o.ldc) }
             }
             first += count
         }
@@ -126,10 +123,7 @@ extension Gemm {
             let count = min(4, rows.upperBound - first)
             func row(_ r: Int) -> UnsafePointer<Float> { o.a + (first + min(r, count - 1)) * o.aRowStride }
             let sums = dotProducts(row(0), row(1), row(2), row(3), o.b, o.k)
-            for r in 0..<count {
-                let c = o.c + (first + r) * o.ldc, product = o.alpha * sums[r]
-                c.pointee = o.beta == 0 ? product : product + o.beta * c.pointee
-            }
+            for r in 0..<count { store(sums[r], alpha: o.alpha, beta: o.beta, to: o.c + (first + r) * o.ldc) }
             first += count
         }
     }
